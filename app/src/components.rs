@@ -1,0 +1,5 @@
+//! Reusable pieces of UI.
+pub mod error_text;
+pub mod integration_card;
+pub mod language_switch;
+pub mod modal;

@@ -1,0 +1,44 @@
+//! Turns an `AppError` into a sentence in the user's language.
+use crate::error::{AppError, FieldProblem};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The message for an error not tied to one form field.
+pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::WrongCredentials => t_string!(i18n, error_wrong_credentials).to_string(),
+        AppError::TooManyAttempts {
+            retry_after_minutes,
+        } => {
+            let minutes = *retry_after_minutes;
+            t_string!(i18n, error_too_many_attempts, minutes).to_string()
+        }
+        AppError::Validation { problem, .. } => problem_text(i18n, *problem),
+        AppError::Unauthorized => t_string!(i18n, error_unauthorized).to_string(),
+        AppError::Forbidden { .. } => t_string!(i18n, error_forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
+        AppError::Conflict(_) => t_string!(i18n, error_conflict).to_string(),
+        AppError::Internal => t_string!(i18n, error_internal).to_string(),
+        AppError::Transport(_) => t_string!(i18n, error_transport).to_string(),
+    }
+}
+
+/// The message shown beside a refused form field.
+pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String {
+    match problem {
+        FieldProblem::Required => t_string!(i18n, error_required).to_string(),
+        FieldProblem::TooLong => t_string!(i18n, error_too_long).to_string(),
+        FieldProblem::InvalidEmail => t_string!(i18n, error_invalid_email).to_string(),
+    }
+}
+
+/// The problem with `field`, if `error` is a validation error about it.
+pub fn field_problem(error: Option<&AppError>, field: &str) -> Option<FieldProblem> {
+    match error {
+        Some(AppError::Validation {
+            field: name,
+            problem,
+        }) if name == field => Some(*problem),
+        _ => None,
+    }
+}

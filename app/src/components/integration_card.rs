@@ -1,0 +1,89 @@
+//! The IntellectDialog card in «Подключение контакт-центра»: state, gate, actions.
+use super::modal::Modal;
+use crate::domain::{Subscription, SubscriptionPart};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CardModal {
+    Setup,
+    Connect,
+}
+
+/// One provider card; IntellectDialog is the first and, for now, the only one.
+#[component]
+pub fn IntegrationCard(subscription: Subscription) -> impl IntoView {
+    let i18n = use_i18n();
+    let open_modal = RwSignal::new(None::<CardModal>);
+    let missing = subscription.missing();
+    let connect_allowed = missing.is_empty();
+    let close = Callback::new(move |()| open_modal.set(None));
+    view! {
+        <article class="integration-card" data-testid="integration-card-intellectdialog" aria-labelledby="idialog-name">
+            <header class="integration-card__header">
+                <h3 id="idialog-name">{t!(i18n, idialog_name)}</h3>
+                <span class="badge badge--muted" data-testid="integration-status">
+                    {t!(i18n, status_not_connected)}
+                </span>
+            </header>
+            <p class="integration-card__description">{t!(i18n, idialog_description)}</p>
+            {(!connect_allowed).then(|| view! { <SubscriptionGate missing=missing.clone() /> })}
+            <div class="integration-card__actions">
+                <button type="button" class="button" on:click=move |_| open_modal.set(Some(CardModal::Setup))>
+                    {t!(i18n, start_setup)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--primary"
+                    disabled=!connect_allowed
+                    aria-describedby=(!connect_allowed).then_some("subscription-gate")
+                    on:click=move |_| open_modal.set(Some(CardModal::Connect))
+                >
+                    {t!(i18n, connect)}
+                </button>
+            </div>
+            {move || match open_modal.get() {
+                Some(CardModal::Setup) => view! {
+                    <Modal title=Signal::derive(move || t_string!(i18n, setup_modal_title).to_string()) on_close=close>
+                        <ol class="steps">
+                            <li>{t!(i18n, setup_step_1)}</li>
+                            <li>{t!(i18n, setup_step_2)}</li>
+                            <li>{t!(i18n, setup_step_3)}</li>
+                        </ol>
+                    </Modal>
+                }.into_any(),
+                Some(CardModal::Connect) => view! {
+                    <Modal title=Signal::derive(move || t_string!(i18n, connect_modal_title).to_string()) on_close=close>
+                        <ol class="steps">
+                            <li>{t!(i18n, connect_step_1)}</li>
+                            <li>{t!(i18n, connect_step_2)}</li>
+                            <li>{t!(i18n, connect_step_3)}</li>
+                        </ol>
+                    </Modal>
+                }.into_any(),
+                None => ().into_any(),
+            }}
+        </article>
+    }
+}
+
+/// What the subscription lacks, shown instead of working connect actions (F2).
+#[component]
+fn SubscriptionGate(missing: Vec<SubscriptionPart>) -> impl IntoView {
+    let i18n = use_i18n();
+    let part_name = move |part: SubscriptionPart| match part {
+        SubscriptionPart::Gms => t_string!(i18n, part_gms).to_string(),
+        SubscriptionPart::ContactCenterModule => t_string!(i18n, part_module).to_string(),
+        SubscriptionPart::BasicTariff => t_string!(i18n, part_tariff).to_string(),
+    };
+    view! {
+        <div class="notice notice--warning" id="subscription-gate" data-testid="subscription-gate" role="note">
+            <strong>{t!(i18n, gate_title)}</strong>
+            <p>{t!(i18n, gate_missing)}</p>
+            <ul>
+                {missing.into_iter().map(|part| view! { <li>{move || part_name(part)}</li> }).collect_view()}
+            </ul>
+            <p>{t!(i18n, gate_hint)}</p>
+        </div>
+    }
+}

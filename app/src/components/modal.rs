@@ -1,0 +1,38 @@
+//! A dialog over the page: labelled, closable with its button or Escape.
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn Modal(
+    /// The dialog's heading (also its accessible name).
+    title: Signal<String>,
+    /// Called when the user closes the dialog.
+    on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="modal-backdrop" on:click=move |_| on_close.run(())>
+            <div
+                class="modal"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="modal-title"
+                on:click=|event| event.stop_propagation()
+                on:keydown=move |event| {
+                    if event.key() == "Escape" {
+                        on_close.run(());
+                    }
+                }
+            >
+                <h2 id="modal-title">{move || title.get()}</h2>
+                {children()}
+                <div class="modal__actions">
+                    <button type="button" class="button" autofocus on:click=move |_| on_close.run(())>
+                        {t!(i18n, close)}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
+}

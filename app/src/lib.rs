@@ -1,0 +1,73 @@
+//! The Contact Center app: domain types, UI and server functions, shared by the
+//! server (feature `ssr`) and the browser bundle (feature `hydrate`).
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use i18n::I18nContextProvider;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="ru">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The app: routes of «Управление гостями» → «Мои гости» and sign-in.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Tests wait for this mark: before it, clicks on server-rendered buttons do nothing.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=russian_unless_chosen()>
+            <Stylesheet id="leptos" href="/pkg/contact_center.css" />
+            <Title text="Контакт-центр · Мои гости" />
+            <Router>
+                <Routes fallback=routes::not_found::NotFoundPage>
+                    <Route path=path!("/login") view=routes::login::LoginPage />
+                    <ParentRoute path=path!("/guests") view=routes::guests_layout::GuestsLayout>
+                        <Route path=path!("contact-center") view=routes::contact_center::ContactCenterPage />
+                        <Route path=path!("mailings") view=routes::mailings::MailingsPage />
+                        <Route path=path!("chats") view=routes::chats::ChatsPage />
+                        <Route path=path!("") view=|| view! { <Redirect path="/guests/contact-center" /> } />
+                    </ParentRoute>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/guests/contact-center" /> } />
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The UI is Russian until the user picks another language (kept in a cookie),
+/// whatever the browser's `Accept-Language` says.
+fn russian_unless_chosen() -> leptos_use::UseLocalesOptions {
+    leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| None)
+}

@@ -1,0 +1,7 @@
+//! Screens, one per file.
+pub mod chats;
+pub mod contact_center;
+pub mod guests_layout;
+pub mod login;
+pub mod mailings;
+pub mod not_found;

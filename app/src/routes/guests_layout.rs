@@ -1,0 +1,75 @@
+//! The shell of «Управление гостями» → «Мои гости»: breadcrumbs, user, language, tabs.
+use crate::api::auth::SignOut;
+use crate::api::session::current_session;
+use crate::components::language_switch::LanguageSwitch;
+use crate::domain::{Role, SessionView};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_navigate;
+
+/// The signed-in session, shared by the pages of the shell.
+pub type SessionResource = Resource<Result<SessionView, AppError>>;
+
+#[component]
+pub fn GuestsLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let session: SessionResource = Resource::new(|| (), |_| current_session());
+    provide_context(session);
+    let sign_out = ServerAction::<SignOut>::new();
+    // A session that ends while the page is open sends the user to sign in again.
+    Effect::new(move |_| {
+        if let Some(Err(AppError::Unauthorized)) = session.get() {
+            use_navigate()("/login?expired=1", Default::default());
+        }
+    });
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <nav class="breadcrumbs" aria-label="breadcrumbs">
+                    <span>{t!(i18n, nav_guest_management)}</span>
+                    <span aria-hidden="true">" › "</span>
+                    <span>{t!(i18n, nav_my_guests)}</span>
+                </nav>
+                <div class="topbar__user">
+                    <Transition fallback=move || view! { <span>{t!(i18n, loading)}</span> }>
+                        {move || Suspend::new(async move {
+                            session.await.ok().map(|session| view! { <UserBadge session /> })
+                        })}
+                    </Transition>
+                    <LanguageSwitch />
+                    <ActionForm action=sign_out>
+                        <button type="submit" class="button button--ghost">{t!(i18n, sign_out)}</button>
+                    </ActionForm>
+                </div>
+            </header>
+            <nav class="tabs" aria-label=move || t_string!(i18n, nav_sections)>
+                <A href="/guests/contact-center">{t!(i18n, tab_contact_center)}</A>
+                <A href="/guests/mailings">{t!(i18n, tab_mailings)}</A>
+                <A href="/guests/chats">{t!(i18n, tab_chats)}</A>
+            </nav>
+            <main class="content">
+                <Outlet />
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn UserBadge(session: SessionView) -> impl IntoView {
+    let i18n = use_i18n();
+    let role = session.role;
+    view! {
+        <span class="topbar__who" data-testid="current-user">
+            <strong>{session.user_name}</strong>
+            " · "
+            {move || match role {
+                Role::Admin => t_string!(i18n, role_admin),
+                Role::Staff => t_string!(i18n, role_staff),
+            }}
+            " · "
+            <span data-testid="current-property">{session.property_name}</span>
+        </span>
+    }
+}

@@ -1,0 +1,9 @@
+//! Everything that runs only on the server: configuration, storage, sign-in, demo data.
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod state;
+
+pub use state::AppState;

@@ -1,0 +1,7 @@
+//! Sign-in: password hashes, session tokens and cookies, and who is asking.
+pub mod password;
+pub mod session;
+pub mod sign_in;
+
+pub use session::{current_user, require_user, CurrentUser, SessionState, SESSION_COOKIE};
+pub use sign_in::sign_in;

@@ -1,0 +1,130 @@
+//! Sessions: random tokens in an HttpOnly cookie, stored hashed, looked up per request.
+use super::super::clock::{hours, now_ms};
+use super::super::db::{sessions, Db};
+use super::super::state::{app_state, AppState};
+use crate::error::AppError;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::extract::CookieJar;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "cc_session";
+
+/// The signed-in staff user behind a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub staff_user_id: i64,
+    pub property_id: i64,
+}
+
+/// What a request's session cookie amounts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionState {
+    Valid(CurrentUser),
+    /// The cookie named a session that has expired or whose user was deactivated.
+    Expired,
+    /// No cookie, or one we never issued.
+    Missing,
+}
+
+/// A new random session token (sent to the browser) and its hash (stored).
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+/// The stored form of a token.
+pub fn hash_token(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Creates a session for a user and returns the cookie that carries it.
+pub async fn open(state: &AppState, staff_user_id: i64, now: i64) -> sqlx::Result<Cookie<'static>> {
+    let (token, token_hash) = new_token();
+    let ttl_hours = state.settings.session.ttl_hours;
+    sessions::insert(
+        &state.db,
+        &token_hash,
+        staff_user_id,
+        now,
+        now + hours(ttl_hours),
+    )
+    .await?;
+    Ok(Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.server.secure_cookies)
+        .max_age(time::Duration::hours(ttl_hours))
+        .build())
+}
+
+/// A cookie that makes the browser forget its session.
+pub fn removal_cookie() -> Cookie<'static> {
+    let mut cookie = Cookie::build((SESSION_COOKIE, ""))
+        .path("/")
+        .http_only(true)
+        .build();
+    cookie.make_removal();
+    cookie
+}
+
+/// Resolves a session token (the cookie's value) at `now`.
+pub async fn current_user(db: &Db, token: Option<&str>, now: i64) -> sqlx::Result<SessionState> {
+    let Some(token) = token.filter(|token| !token.is_empty()) else {
+        return Ok(SessionState::Missing);
+    };
+    Ok(match sessions::find(db, &hash_token(token)).await? {
+        None => SessionState::Missing,
+        Some(row) if row.expires_at <= now || !row.user_active => SessionState::Expired,
+        Some(row) => SessionState::Valid(CurrentUser {
+            staff_user_id: row.staff_user_id,
+            property_id: row.property_id,
+        }),
+    })
+}
+
+/// The session token of the request being handled by a server function.
+pub async fn request_token() -> Result<Option<String>, AppError> {
+    let jar: CookieJar = leptos_axum::extract().await.map_err(|error| {
+        tracing::error!(%error, "reading request cookies");
+        AppError::Internal
+    })?;
+    Ok(jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_owned()))
+}
+
+/// The state and signed-in user for a server function, or `Unauthorized`.
+pub async fn require_user() -> Result<(AppState, CurrentUser), AppError> {
+    let state = app_state()?;
+    let token = request_token().await?;
+    match current_user(&state.db, token.as_deref(), now_ms()).await? {
+        SessionState::Valid(user) => Ok((state, user)),
+        SessionState::Expired | SessionState::Missing => Err(AppError::Unauthorized),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_stored_only_as_hashes() {
+        let (first, first_hash) = new_token();
+        let (second, _) = new_token();
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 43);
+        assert_eq!(first_hash, hash_token(&first));
+        assert_ne!(first_hash, first);
+        assert_eq!(first_hash.len(), 64);
+    }
+}

@@ -1,0 +1,72 @@
+//! The sign-in use case: validate, throttle, verify, open a session.
+use super::password::{decoy_hash, verify_password, PASSWORD_MAX_LEN};
+use super::session;
+use crate::domain::Email;
+use crate::error::{AppError, FieldProblem};
+use crate::ssr::clock::minutes;
+use crate::ssr::db::{audit, sign_in_failures, staff_users};
+use crate::ssr::AppState;
+use axum_extra::extract::cookie::Cookie;
+
+/// Signs a staff user in and returns the session cookie to set.
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    now: i64,
+) -> Result<Cookie<'static>, AppError> {
+    let email = Email::parse(email).map_err(|problem| AppError::invalid("email", problem))?;
+    if password.is_empty() {
+        return Err(AppError::invalid("password", FieldProblem::Required));
+    }
+    if password.len() > PASSWORD_MAX_LEN {
+        return Err(AppError::invalid("password", FieldProblem::TooLong));
+    }
+    let limits = &state.settings.sign_in;
+    let window_start = now - minutes(limits.window_minutes);
+    let reserved = sign_in_failures::reserve_attempt(
+        &state.db,
+        email.as_str(),
+        now,
+        window_start,
+        limits.max_failures,
+    )
+    .await?;
+    if let Err(retry_at) = reserved {
+        tracing::warn!("sign-in refused: too many failed attempts");
+        let retry_after_minutes = ((retry_at - now) as f64 / minutes(1) as f64)
+            .ceil()
+            .max(1.0) as i64;
+        return Err(AppError::TooManyAttempts {
+            retry_after_minutes,
+        });
+    }
+    let user = staff_users::find_by_email(&state.db, email.as_str()).await?;
+    let hash = user
+        .as_ref()
+        .and_then(|user| user.password_hash.as_deref())
+        .unwrap_or(decoy_hash());
+    let password_matches = verify_password(password, hash);
+    let Some(user) = user.filter(|user| password_matches && user.active) else {
+        tracing::info!("sign-in refused: wrong e-mail or password");
+        return Err(AppError::WrongCredentials);
+    };
+    sign_in_failures::clear(&state.db, email.as_str()).await?;
+    let cookie = session::open(state, user.id, now).await?;
+    audit::record(
+        &state.db,
+        user.property_id,
+        Some(user.id),
+        "sign_in",
+        "",
+        now,
+    )
+    .await?;
+    tracing::info!(
+        staff_user_id = user.id,
+        property_id = user.property_id,
+        "signed in"
+    );
+    Ok(cookie)
+}

@@ -1,0 +1,116 @@
+//! `Settings`: typed configuration, defaults in code, then `APP_*` environment overrides.
+//!
+//! `APP_DATABASE__URL` (or the conventional `DATABASE_URL`) picks the backend by
+//! its scheme: `sqlite:` (default, a file under `./data/`) or `postgres://`.
+use anyhow::Context;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// All configuration of one server process.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub session: SessionSettings,
+    pub sign_in: SignInSettings,
+    pub demo: DemoSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    /// Where the HTTP server listens, e.g. `127.0.0.1:3000` (port 0 picks a free one).
+    pub address: String,
+    /// Set cookies with `Secure`; turn on when served over HTTPS.
+    pub secure_cookies: bool,
+    /// Other origins allowed to post to state-changing endpoints (besides our own).
+    pub allowed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://data/contact-center.db` or `postgres://user@host/db`; may hold a password.
+    pub url: SecretString,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SessionSettings {
+    /// How long a session lasts after sign-in.
+    pub ttl_hours: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SignInSettings {
+    /// Failed attempts per e-mail allowed inside the window before sign-in is refused.
+    pub max_failures: i64,
+    pub window_minutes: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DemoSettings {
+    /// Create the demo properties and users on start (idempotent).
+    pub seed: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    /// `pretty` for people, `json` for log collectors.
+    pub format: String,
+}
+
+impl Settings {
+    /// Reads defaults, then `APP_SECTION__KEY` variables, then `DATABASE_URL`.
+    pub fn load() -> anyhow::Result<Self> {
+        let mut builder = config::Config::builder()
+            .set_default("server.address", "127.0.0.1:3000")?
+            .set_default("server.secure_cookies", false)?
+            .set_default("server.allowed_origins", Vec::<String>::new())?
+            .set_default("database.url", "sqlite://data/contact-center.db")?
+            .set_default("database.max_connections", 8)?
+            .set_default("session.ttl_hours", 12)?
+            .set_default("sign_in.max_failures", 5)?
+            .set_default("sign_in.window_minutes", 15)?
+            .set_default("demo.seed", false)?
+            .set_default("log.format", "pretty")?
+            .add_source(
+                config::Environment::with_prefix("APP")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("server.allowed_origins")
+                    .try_parsing(true),
+            );
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            builder = builder.set_override("database.url", url)?;
+        }
+        let settings: Settings = builder
+            .build()?
+            .try_deserialize()
+            .context("reading configuration from APP_* environment variables")?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Refuses values that would make the server misbehave, naming the variable.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.session.ttl_hours > 0,
+            "APP_SESSION__TTL_HOURS must be at least 1"
+        );
+        anyhow::ensure!(
+            self.sign_in.max_failures > 0,
+            "APP_SIGN_IN__MAX_FAILURES must be at least 1"
+        );
+        anyhow::ensure!(
+            self.sign_in.window_minutes > 0,
+            "APP_SIGN_IN__WINDOW_MINUTES must be at least 1"
+        );
+        anyhow::ensure!(
+            matches!(self.log.format.as_str(), "pretty" | "json"),
+            "APP_LOG__FORMAT must be `pretty` or `json`, got `{}`",
+            self.log.format
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,134 @@
+//! Storage: one `Db` over SQLite (embedded default) or PostgreSQL (scale-out).
+//!
+//! Queries are written once, in SQL both backends accept (`$1` placeholders,
+//! `RETURNING`, `ON CONFLICT`), and run on either pool through [`on_db!`]. Writes
+//! that read-then-write open their transaction with [`WritePool::begin_write`],
+//! which is `BEGIN IMMEDIATE` on SQLite so two writers never deadlock on upgrade.
+pub mod audit;
+pub mod properties;
+pub mod sessions;
+pub mod sign_in_failures;
+pub mod staff_users;
+
+use anyhow::Context;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Database, Postgres, Sqlite, Transaction};
+use std::future::Future;
+use std::pin::Pin;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A connection pool to one of the two supported databases.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to whichever pool `$db` holds.
+///
+/// The body is compiled once per backend, so it must only use SQL and types
+/// both understand.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::ssr::db::Db::Sqlite($pool) => $body,
+            $crate::ssr::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// A boxed future borrowing the pool.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Opens a transaction suited to writing on each backend.
+pub trait WritePool {
+    type Backend: Database;
+    fn begin_write(&self) -> BoxFuture<'_, sqlx::Result<Transaction<'static, Self::Backend>>>;
+}
+
+impl WritePool for SqlitePool {
+    type Backend = Sqlite;
+    fn begin_write(&self) -> BoxFuture<'_, sqlx::Result<Transaction<'static, Sqlite>>> {
+        Box::pin(self.begin_with("BEGIN IMMEDIATE"))
+    }
+}
+
+impl WritePool for PgPool {
+    type Backend = Postgres;
+    fn begin_write(&self) -> BoxFuture<'_, sqlx::Result<Transaction<'static, Postgres>>> {
+        Box::pin(self.begin())
+    }
+}
+
+impl Db {
+    /// Connects to `url` and applies the backend's migrations.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect(url)
+                .await
+                .context("connecting to PostgreSQL (check DATABASE_URL)")?;
+            sqlx::migrate!("./migrations/postgres")
+                .run(&pool)
+                .await
+                .context("applying PostgreSQL migrations")?;
+            Ok(Db::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .context("parsing the SQLite DATABASE_URL")?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true);
+            if let Some(parent) = options.get_filename().parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).with_context(|| {
+                        format!("creating the database directory {}", parent.display())
+                    })?;
+                }
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options)
+                .await
+                .context("opening the SQLite database")?;
+            sqlx::migrate!("./migrations/sqlite")
+                .run(&pool)
+                .await
+                .context("applying SQLite migrations")?;
+            Ok(Db::Sqlite(pool))
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            anyhow::bail!(
+                "DATABASE_URL must start with `sqlite:` or `postgres://`, not `{scheme}:`"
+            )
+        }
+    }
+
+    /// Which backend this is, for logs and health checks.
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Checks the database answers a trivial query (used by `/readyz`).
+    pub async fn ping(&self) -> sqlx::Result<()> {
+        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// Closes every connection (graceful shutdown).
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}

@@ -1,0 +1,71 @@
+//! `staff_users`: the hotel's users, each in exactly one property.
+use super::Db;
+use crate::domain::Role;
+use crate::on_db;
+
+/// A staff user as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StaffUserRow {
+    pub id: i64,
+    pub property_id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: Option<String>,
+    pub active: bool,
+}
+
+impl StaffUserRow {
+    /// The role; an unknown stored value is treated as the least privileged.
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Staff)
+    }
+}
+
+const COLUMNS: &str = "id, property_id, email, name, role, password_hash, active";
+
+/// Looks up the account signing in with `email` (already normalised).
+pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<StaffUserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)
+}
+
+/// The users of one property, admins first, then by name.
+pub async fn list_for_property(db: &Db, property_id: i64) -> sqlx::Result<Vec<StaffUserRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 \
+         ORDER BY CASE role WHEN 'admin' THEN 0 ELSE 1 END, name"
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
+}
+
+/// A staff user to create.
+pub struct NewStaffUser<'a> {
+    pub property_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+/// Creates a staff user and returns the id.
+pub async fn insert(db: &Db, user: &NewStaffUser<'_>, now: i64) -> sqlx::Result<i64> {
+    const SQL: &str =
+        "INSERT INTO staff_users (property_id, email, name, role, password_hash, created_at) \
+                       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    on_db!(db, pool => sqlx::query_scalar(SQL)
+        .bind(user.property_id)
+        .bind(user.email)
+        .bind(user.name)
+        .bind(user.role.as_str())
+        .bind(user.password_hash)
+        .bind(now)
+        .fetch_one(pool)
+        .await)
+}
+
+/// Looks a staff user up by id.
+pub async fn find(db: &Db, staff_user_id: i64) -> sqlx::Result<Option<StaffUserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(staff_user_id).fetch_optional(pool).await)
+}

@@ -1,0 +1,115 @@
+//! Demo data for a newcomer: two properties and their staff, created once.
+//!
+//! «Отель Волна» has the full subscription; «Гостиница Север» lacks the
+//! Contact Center module, to show the subscription gate. Passwords are the
+//! ones printed in the README.
+use super::auth::password::hash_password;
+use super::db::properties::{self, NewProperty};
+use super::db::staff_users::{self, NewStaffUser};
+use super::db::Db;
+use crate::domain::subscription::BASIC_TARIFF;
+use crate::domain::{Role, Subscription};
+use anyhow::Context;
+
+struct DemoUser {
+    email: &'static str,
+    name: &'static str,
+    role: Role,
+    password: &'static str,
+}
+
+struct DemoProperty {
+    external_id: &'static str,
+    name: &'static str,
+    subscription: Subscription,
+    users: &'static [DemoUser],
+}
+
+const VOLNA_USERS: &[DemoUser] = &[
+    DemoUser {
+        email: "admin@volna.example",
+        name: "Ольга Смирнова",
+        role: Role::Admin,
+        password: "Volna-Admin-2026",
+    },
+    DemoUser {
+        email: "anna@volna.example",
+        name: "Анна Кузнецова",
+        role: Role::Staff,
+        password: "Volna-Staff-2026",
+    },
+    DemoUser {
+        email: "ivan@volna.example",
+        name: "Иван Петров",
+        role: Role::Staff,
+        password: "Volna-Staff-2026",
+    },
+];
+
+const SEVER_USERS: &[DemoUser] = &[DemoUser {
+    email: "admin@sever.example",
+    name: "Сергей Волков",
+    role: Role::Admin,
+    password: "Sever-Admin-2026",
+}];
+
+fn demo_properties() -> [DemoProperty; 2] {
+    [
+        DemoProperty {
+            external_id: "demo-volna",
+            name: "Отель «Волна»",
+            subscription: Subscription {
+                gms: true,
+                contact_center_module: true,
+                tariff: Some(BASIC_TARIFF.to_owned()),
+            },
+            users: VOLNA_USERS,
+        },
+        DemoProperty {
+            external_id: "demo-sever",
+            name: "Гостиница «Север»",
+            subscription: Subscription {
+                gms: true,
+                contact_center_module: false,
+                tariff: None,
+            },
+            users: SEVER_USERS,
+        },
+    ]
+}
+
+/// Creates the demo properties and users unless they exist already.
+pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
+    for property in demo_properties() {
+        if properties::find_by_external_id(db, property.external_id)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let new_property = NewProperty {
+            external_id: property.external_id,
+            name: property.name,
+            time_zone: "Europe/Moscow",
+            subscription: &property.subscription,
+        };
+        let property_id = properties::insert(db, &new_property, now)
+            .await
+            .with_context(|| format!("creating demo property {}", property.external_id))?;
+        for user in property.users {
+            let password_hash = hash_password(user.password)?;
+            let new_user = NewStaffUser {
+                property_id,
+                email: user.email,
+                name: user.name,
+                role: user.role,
+                password_hash: &password_hash,
+            };
+            staff_users::insert(db, &new_user, now)
+                .await
+                .with_context(|| format!("creating demo user {}", user.email))?;
+        }
+        tracing::info!(property = property.name, "demo property created");
+    }
+    Ok(())
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every test: format, lints (server and WASM), unit and integration tests on
+# SQLite and PostgreSQL, then the release build in Chromium with Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+say "Formatting"
+cargo fmt --all -- --check
+
+say "Clippy: server (ssr)"
+cargo clippy -p server --all-targets -- -D warnings
+say "Clippy: browser bundle (wasm32, hydrate)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+say "Unit tests (app, server)"
+cargo test -p app --features ssr --lib
+cargo test -p server --lib --bins
+
+say "Integration tests on SQLite"
+cargo test -p server --test api
+
+pg_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if psql "$pg_url" -Atc 'SELECT 1' >/dev/null 2>&1; then
+  say "Integration tests on PostgreSQL ($pg_url)"
+  # Drop the databases earlier runs left behind; each test creates its own.
+  psql "$pg_url" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'cc_test_%'" \
+    | while read -r name; do psql "$pg_url" -qc "DROP DATABASE IF EXISTS \"$name\"" >/dev/null; done
+  TEST_DATABASE_URL="$pg_url" cargo test -p server --test api
+elif [ -n "${CI:-}" ]; then
+  echo "PostgreSQL is not reachable at $pg_url, and CI requires the PostgreSQL run." >&2
+  exit 1
+else
+  say "PostgreSQL not reachable at $pg_url: skipping the PostgreSQL run (CI runs it)"
+fi
+
+say "Release build (server + hydrated WASM through wasm-opt)"
+cargo leptos build --release
+
+say "End-to-end tests in Chromium (Playwright)"
+npx playwright test --config end2end/playwright.config.ts

@@ -1,0 +1,187 @@
+//! Request guards in front of the app: CSRF origin checks and page access.
+//!
+//! CSRF: every state-changing request (anything but GET/HEAD/OPTIONS) must come
+//! from our own origin or a configured one, proven by `Origin` (or, failing
+//! that, `Referer`). Browsers always send one of them on such requests, and a
+//! cross-site page cannot forge them. The session cookie is `SameSite=Lax` too.
+//!
+//! Pages: the screens under `/guests` need a session; without one the browser
+//! is sent to `/login` (saying so when the session expired), and a signed-in
+//! user asking for `/login` or `/` goes straight to the app.
+use app::api::auth::HOME_PATH;
+use app::ssr::auth::{current_user, SessionState, SESSION_COOKIE};
+use app::ssr::clock::now_ms;
+use app::ssr::AppState;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+
+/// Refuses state-changing requests that do not come from an allowed origin.
+pub async fn verify_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    let claimed = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|value| value.to_str().ok());
+    if origin_allowed(claimed, host, &state.settings.server.allowed_origins) {
+        return next.run(request).await;
+    }
+    tracing::warn!(origin = ?claimed, host = ?host, path = %request.uri().path(), "refused a cross-origin request");
+    (
+        StatusCode::FORBIDDEN,
+        "Request refused: it did not come from this site (missing or foreign Origin header).",
+    )
+        .into_response()
+}
+
+/// True when `claimed` (an Origin or Referer) is this host or an allowed origin.
+pub fn origin_allowed(claimed: Option<&str>, host: Option<&str>, allowed: &[String]) -> bool {
+    let Some(origin) = claimed.and_then(origin_of) else {
+        return false;
+    };
+    let same_host = host.is_some_and(|host| {
+        origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| authority == host)
+    });
+    same_host
+        || allowed
+            .iter()
+            .any(|allowed| allowed.trim_end_matches('/') == origin)
+}
+
+/// `scheme://authority` of a URL, or `None` when it is not an http(s) URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (authority_len > 0).then(|| &url[..scheme.len() + 3 + authority_len])
+}
+
+/// Sends visitors without a session to sign in, and signed-in users past it.
+pub async fn page_access(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let protected = path == "/guests" || path.starts_with("/guests/");
+    let entry = path == "/" || path == "/login";
+    if request.method() != Method::GET || !(protected || entry) {
+        return next.run(request).await;
+    }
+    let token = jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_owned());
+    let session = match current_user(&state.db, token.as_deref(), now_ms()).await {
+        Ok(session) => session,
+        Err(error) => {
+            tracing::error!(%error, "looking up a session for a page");
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The database is unavailable; try again shortly.",
+            )
+                .into_response();
+        }
+    };
+    match (session, protected) {
+        (SessionState::Valid(_), false) => Redirect::to(HOME_PATH).into_response(),
+        (SessionState::Valid(_), true) => next.run(request).await,
+        (SessionState::Missing, true) => {
+            Redirect::to(&format!("/login?next={}", encode_path(request.uri()))).into_response()
+        }
+        (SessionState::Expired, true) => Redirect::to(&format!(
+            "/login?expired=1&next={}",
+            encode_path(request.uri())
+        ))
+        .into_response(),
+        (_, false) if path == "/" => Redirect::to("/login").into_response(),
+        (_, false) => next.run(request).await,
+    }
+}
+
+/// The request's path and query, percent-encoded to travel inside a query string.
+fn encode_path(uri: &axum::http::Uri) -> String {
+    let target = uri
+        .path_and_query()
+        .map(|value| value.as_str())
+        .unwrap_or("/");
+    target
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_host_origin_is_allowed() {
+        assert!(origin_allowed(
+            Some("http://127.0.0.1:3000"),
+            Some("127.0.0.1:3000"),
+            &[]
+        ));
+        assert!(origin_allowed(
+            Some("http://127.0.0.1:3000/login?x=1"),
+            Some("127.0.0.1:3000"),
+            &[]
+        ));
+    }
+
+    #[test]
+    fn foreign_missing_or_odd_origins_are_refused() {
+        assert!(!origin_allowed(
+            Some("http://evil.example"),
+            Some("127.0.0.1:3000"),
+            &[]
+        ));
+        assert!(!origin_allowed(
+            Some("http://127.0.0.1:3000.evil.example"),
+            Some("127.0.0.1:3000"),
+            &[]
+        ));
+        assert!(!origin_allowed(None, Some("127.0.0.1:3000"), &[]));
+        assert!(!origin_allowed(Some("null"), Some("127.0.0.1:3000"), &[]));
+    }
+
+    #[test]
+    fn configured_origins_are_allowed() {
+        let allowed = vec!["https://pms.example/".to_owned()];
+        assert!(origin_allowed(
+            Some("https://pms.example"),
+            Some("127.0.0.1:3000"),
+            &allowed
+        ));
+    }
+
+    #[test]
+    fn a_next_path_is_encoded_for_a_query_string() {
+        let uri: axum::http::Uri = "/guests/chats?filter=my&x=1".parse().unwrap();
+        assert_eq!(encode_path(&uri), "/guests/chats%3Ffilter%3Dmy%26x%3D1");
+    }
+}

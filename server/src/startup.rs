@@ -1,0 +1,150 @@
+//! Builds the application (state, routes, guards), binds it and runs it until stopped.
+use crate::{guards, health};
+use anyhow::Context;
+use app::ssr::clock::now_ms;
+use app::ssr::config::Settings;
+use app::ssr::db::{sessions, Db};
+use app::ssr::{demo, AppState};
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::Request;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use secrecy::ExposeSecret;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+/// A bound, not yet running server.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects the database (applying migrations), seeds demo data if asked,
+    /// and binds the listener (port 0 picks a free port).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = Db::connect(
+            settings.database.url.expose_secret(),
+            settings.database.max_connections,
+        )
+        .await?;
+        if settings.demo.seed {
+            demo::seed(&db, now_ms())
+                .await
+                .context("seeding demo data")?;
+        }
+        let removed = sessions::delete_expired(&db, now_ms()).await?;
+        tracing::debug!(removed, "expired sessions removed");
+        let mut leptos_options = get_configuration(None)
+            .context("reading Leptos options (LEPTOS_* variables)")?
+            .leptos_options;
+        let listener = TcpListener::bind(&settings.server.address)
+            .await
+            .with_context(|| {
+                format!("binding {} (APP_SERVER__ADDRESS)", settings.server.address)
+            })?;
+        leptos_options.site_addr = listener.local_addr()?;
+        let state = AppState {
+            db,
+            settings: Arc::new(settings),
+            leptos_options,
+        };
+        let router = router(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.state.leptos_options.site_addr
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, letting in-flight requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let db = self.state.db.clone();
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        db.close().await;
+        served
+    }
+}
+
+/// All routes: health, server functions, Leptos pages, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route(
+            "/rpc/{*name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
+        .leptos_routes_with_context(&state, routes, context_provider(state.clone()), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guards::page_access,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guards::verify_origin,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn context_provider(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || provide_context(state.clone())
+}
+
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
+    handle_server_fns_with_context(context_provider(state), request).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

@@ -1,0 +1,157 @@
+//! `spawn_app()` and `TestApp`: one running server and its database per test.
+use app::error::AppError;
+use app::ssr::config::Settings;
+use app::ssr::db::Db;
+use leptos::server_fn::ServerFn;
+use rand::Rng;
+use reqwest::header::{COOKIE, ORIGIN};
+use reqwest::redirect::Policy;
+use server::startup::Application;
+
+pub const VOLNA_ADMIN: (&str, &str) = ("admin@volna.example", "Volna-Admin-2026");
+pub const VOLNA_STAFF: (&str, &str) = ("anna@volna.example", "Volna-Staff-2026");
+pub const SEVER_ADMIN: (&str, &str) = ("admin@sever.example", "Sever-Admin-2026");
+
+/// A running server with the demo data, and a cookie-keeping browser-like client.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    _database_dir: Option<tempfile::TempDir>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let (database_url, database_dir) = match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) => (fresh_postgres_database(&base).await, None),
+        Err(_) => {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            (
+                format!("sqlite://{}/test.db", dir.path().display()),
+                Some(dir),
+            )
+        }
+    };
+    let mut settings = Settings::load().expect("default settings");
+    settings.server.address = "127.0.0.1:0".to_owned();
+    settings.database.url = database_url.into();
+    settings.demo.seed = true;
+    let application = Application::build(settings)
+        .await
+        .expect("the application starts");
+    let address = format!("http://{}", application.address());
+    let db = application.state().db.clone();
+    tokio::spawn(application.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("an HTTP client");
+    TestApp {
+        address,
+        client,
+        db,
+        _database_dir: database_dir,
+    }
+}
+
+/// Creates an empty PostgreSQL database next to the one `base` names.
+async fn fresh_postgres_database(base: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("cc_test_{:016x}", rand::thread_rng().gen::<u64>());
+    let mut connection = sqlx::PgConnection::connect(base)
+        .await
+        .expect("PostgreSQL is reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut connection)
+        .await
+        .expect("a test database is created");
+    let (server, _) = base
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL ends with /<database>");
+    format!("{server}/{name}")
+}
+
+impl TestApp {
+    /// Calls server function `F` with form fields, as our UI does.
+    pub async fn call<F: ServerFn>(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.address, F::PATH))
+            .header(ORIGIN, &self.address)
+            .form(fields)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn sign_in(&self, (email, password): (&str, &str)) -> reqwest::Response {
+        self.call::<app::api::auth::SignIn>(&[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn current_session(&self) -> Result<app::domain::SessionView, AppError> {
+        decode(self.call::<app::api::session::CurrentSession>(&[]).await).await
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// A GET carrying only the given session cookie (no cookie store).
+    pub async fn get_with_session(&self, path: &str, token: &str) -> reqwest::Response {
+        reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .expect("an HTTP client")
+            .get(format!("{}{path}", self.address))
+            .header(COOKIE, format!("cc_session={token}"))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+}
+
+/// The value or the `AppError` a server function answered with.
+pub async fn decode<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+) -> Result<T, AppError> {
+    let success = response.status().is_success();
+    let body = response.text().await.expect("a response body");
+    if success {
+        Ok(serde_json::from_str(&body)
+            .unwrap_or_else(|error| panic!("unexpected body {body}: {error}")))
+    } else {
+        Err(serde_json::from_str(&body)
+            .unwrap_or_else(|error| panic!("unexpected error body {body}: {error}")))
+    }
+}
+
+/// The session cookie a response sets, if any.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("cc_session=") && !value.starts_with("cc_session=;"))
+        .map(str::to_owned)
+}
+
+impl TestApp {
+    /// Another browser (its own cookies) on the same server and database.
+    pub fn second_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("an HTTP client"),
+            db: self.db.clone(),
+            _database_dir: None,
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real server on a free port, over HTTP, against a fresh
+//! database per test (SQLite; PostgreSQL when `TEST_DATABASE_URL` is set).
+mod auth;
+mod guards;
+mod health;
+mod helpers;
+mod pages;
+mod tenancy;
