@@ -1,5 +1,5 @@
 //! Server-rendered pages: access, language, not found.
-use crate::helpers::{spawn_app, VOLNA_ADMIN};
+use crate::helpers::{session_cookie, spawn_app, VOLNA_ADMIN};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -36,12 +36,13 @@ async fn the_sign_in_page_is_russian_even_for_an_english_browser() {
 #[tokio::test]
 async fn a_chosen_language_is_rendered_by_the_server() {
     let app = spawn_app().await;
-    app.sign_in(VOLNA_ADMIN).await;
+    let signed_in = app.sign_in(VOLNA_ADMIN).await;
+    let session = session_cookie(&signed_in).expect("a session cookie");
+    let session = session.split(';').next().unwrap();
 
-    let response = app
-        .client
+    let response = reqwest::Client::new()
         .get(format!("{}/guests/contact-center", app.address))
-        .header("cookie", "i18n_pref_locale=en")
+        .header("cookie", format!("{session}; i18n_pref_locale=en"))
         .send()
         .await
         .unwrap();
