@@ -5,5 +5,18 @@
 pub mod auth;
 pub mod session;
 
-/// Where server functions are mounted (the PMS-facing REST API lives elsewhere).
-pub const SERVER_FN_PREFIX: &str = "/rpc";
+use crate::error::AppError;
+
+/// Passes a server function's result through, answering an error with its
+/// HTTP status (the body still carries the `AppError` for the UI).
+#[cfg(feature = "ssr")]
+pub(crate) fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            let status = axum::http::StatusCode::from_u16(error.status_code())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            response.set_status(status);
+        }
+    }
+    result
+}

@@ -59,6 +59,22 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The HTTP status this error is answered with, so logs and proxies see
+    /// refusals as client errors rather than server failures.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::WrongCredentials => 401,
+            AppError::Forbidden { .. } => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::Validation { .. } => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

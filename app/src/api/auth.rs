@@ -24,11 +24,16 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{auth, clock::now_ms, state::app_state};
-    let state = app_state()?;
-    let cookie = auth::sign_in(&state, &email, &password, now_ms()).await?;
-    set_cookie(&cookie.to_string())?;
-    leptos_axum::redirect(safe_next(next.as_deref()));
-    Ok(())
+    super::reply(
+        async move {
+            let state = app_state()?;
+            let cookie = auth::sign_in(&state, &email, &password, now_ms()).await?;
+            set_cookie(&cookie.to_string())?;
+            leptos_axum::redirect(safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// Ends the current session and returns to the sign-in page.
@@ -37,13 +42,18 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::auth::session::{hash_token, removal_cookie, request_token};
     use crate::ssr::db::sessions;
     use crate::ssr::state::app_state;
-    let state = app_state()?;
-    if let Some(token) = request_token().await? {
-        sessions::delete(&state.db, &hash_token(&token)).await?;
-    }
-    set_cookie(&removal_cookie().to_string())?;
-    leptos_axum::redirect("/login");
-    Ok(())
+    super::reply(
+        async move {
+            let state = app_state()?;
+            if let Some(token) = request_token().await? {
+                sessions::delete(&state.db, &hash_token(&token)).await?;
+            }
+            set_cookie(&removal_cookie().to_string())?;
+            leptos_axum::redirect("/login");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[cfg(feature = "ssr")]

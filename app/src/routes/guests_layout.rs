@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// The signed-in session, shared by the pages of the shell.
 pub type SessionResource = Resource<Result<SessionView, AppError>>;
@@ -18,10 +18,13 @@ pub fn GuestsLayout() -> impl IntoView {
     let session: SessionResource = Resource::new(|| (), |_| current_session());
     provide_context(session);
     let sign_out = ServerAction::<SignOut>::new();
-    // A session that ends while the page is open sends the user to sign in again.
+    // Without a session (it ended while the page was open, or the user signed
+    // out elsewhere) the user signs in again and comes back here.
+    let location = use_location();
     Effect::new(move |_| {
         if let Some(Err(AppError::Unauthorized)) = session.get() {
-            use_navigate()("/login?expired=1", Default::default());
+            let next = location.pathname.get_untracked();
+            use_navigate()(&format!("/login?next={next}"), Default::default());
         }
     });
     view! {
