@@ -5,12 +5,12 @@
 pub mod auth;
 pub mod session;
 
-use crate::error::AppError;
-
 /// Passes a server function's result through, answering an error with its
 /// HTTP status (the body still carries the `AppError` for the UI).
 #[cfg(feature = "ssr")]
-pub(crate) fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+pub(crate) fn reply<T>(
+    result: Result<T, crate::error::AppError>,
+) -> Result<T, crate::error::AppError> {
     if let Err(error) = &result {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             let status = axum::http::StatusCode::from_u16(error.status_code())
