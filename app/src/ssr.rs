@@ -4,6 +4,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod intellectdialog;
 pub mod state;
 
 pub use state::AppState;
