@@ -9,6 +9,7 @@ const dataDir = path.join(__dirname, '.tmp', `run-${Date.now()}`);
 
 export default defineConfig({
   testDir: './tests',
+  outputDir: './test-results',
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,

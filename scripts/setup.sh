@@ -34,11 +34,22 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 
-if [ "${1:-}" = "--e2e" ] && [ ! -x /usr/bin/chromium ]; then
-  say "Installing Debian's Chromium for the browser tests"
-  sudo_cmd=""
+# Debian packages the tests need: Chromium (browser tests), psql (to reach
+# the PostgreSQL the integration tests run against).
+apt_install() {
+  local sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo_cmd apt-get install -y --no-install-recommends chromium \
-    || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends chromium; }
+  $sudo_cmd apt-get install -y --no-install-recommends "$@" \
+    || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends "$@"; }
+}
+if [ "${1:-}" = "--e2e" ]; then
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Installing Debian's Chromium for the browser tests"
+    apt_install chromium
+  fi
+  if ! command -v psql >/dev/null; then
+    say "Installing the PostgreSQL client (psql)"
+    apt_install postgresql-client
+  fi
 fi

@@ -21,7 +21,7 @@ use leptos_router::path;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="ru">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider ssr_lang_header_getter=russian_unless_chosen()>
             <Stylesheet id="leptos" href="/pkg/contact_center.css" />
-            <Title text="Контакт-центр · Мои гости" />
+            <PageTitle />
             <Router>
                 <Routes fallback=routes::not_found::NotFoundPage>
                     <Route path=path!("/login") view=routes::login::LoginPage />
@@ -64,6 +64,13 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// The browser tab's title, in the chosen language.
+#[component]
+fn PageTitle() -> impl IntoView {
+    let i18n = i18n::use_i18n();
+    view! { <Title text=move || format!("{} · {}", i18n::t_string!(i18n, product_name), i18n::t_string!(i18n, nav_my_guests)) /> }
 }
 
 /// The UI is Russian until the user picks another language (kept in a cookie),

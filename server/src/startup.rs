@@ -1,7 +1,7 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::{guards, health};
 use anyhow::Context;
-use app::ssr::clock::now_ms;
+use app::ssr::clock::{hours, now_ms};
 use app::ssr::config::Settings;
 use app::ssr::db::{sessions, Db};
 use app::ssr::{demo, AppState};
@@ -41,8 +41,7 @@ impl Application {
                 .await
                 .context("seeding demo data")?;
         }
-        let removed = sessions::delete_expired(&db, now_ms()).await?;
-        tracing::debug!(removed, "expired sessions removed");
+        tokio::spawn(purge_expired_sessions(db.clone()));
         let mut leptos_options = get_configuration(None)
             .context("reading Leptos options (LEPTOS_* variables)")?
             .leptos_options;
@@ -120,6 +119,20 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(context_provider(state), request).await
+}
+
+/// Deletes sessions a week after they expired, at start and then hourly, so
+/// the table stays small while a recently expired one still gets the
+/// "session expired" message rather than a plain sign-in page.
+async fn purge_expired_sessions(db: Db) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match sessions::delete_expired(&db, now_ms() - hours(24 * 7)).await {
+            Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
+            Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -38,6 +38,7 @@ CREATE TABLE sign_in_failures (
     failed_at BIGINT NOT NULL
 );
 CREATE INDEX sign_in_failures_email_idx ON sign_in_failures (email, failed_at);
+CREATE INDEX sign_in_failures_failed_at_idx ON sign_in_failures (failed_at);
 
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,

@@ -6,13 +6,38 @@ use leptos::prelude::*;
 pub const HOME_PATH: &str = "/guests/contact-center";
 
 /// Keeps `next` only if it is a path on this site, so sign-in cannot be used
-/// to send someone to another site.
+/// to send someone to another site: printable ASCII only (browsers drop tabs
+/// and new lines, turning `/\t/evil` into `//evil`), a leading `/` not
+/// followed by another, and no backslash (which browsers read as `/`).
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+        Some(path)
+            if path.starts_with('/')
+                && path.bytes().all(|byte| byte.is_ascii_graphic())
+                && path.as_bytes().get(1) != Some(&b'/')
+                && !path.contains('\\') =>
+        {
             path
         }
         _ => HOME_PATH,
+    }
+}
+
+/// The sign-in page that returns to `target` (a path with its query) afterwards.
+pub fn sign_in_path(target: &str, expired: bool) -> String {
+    let next: String = target
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    if expired {
+        format!("/login?expired=1&next={next}")
+    } else {
+        format!("/login?next={next}")
     }
 }
 
@@ -39,14 +64,13 @@ pub async fn sign_in(
 /// Ends the current session and returns to the sign-in page.
 #[server(prefix = "/rpc", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ssr::auth::session::{hash_token, removal_cookie, request_token};
-    use crate::ssr::db::sessions;
+    use crate::ssr::auth::session::{close, removal_cookie, request_token};
     use crate::ssr::state::app_state;
     super::reply(
         async move {
             let state = app_state()?;
             if let Some(token) = request_token().await? {
-                sessions::delete(&state.db, &hash_token(&token)).await?;
+                close(&state, &token).await?;
             }
             set_cookie(&removal_cookie().to_string())?;
             leptos_axum::redirect("/login");
@@ -74,6 +98,21 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example/")), HOME_PATH);
         assert_eq!(safe_next(Some("//evil.example/")), HOME_PATH);
         assert_eq!(safe_next(Some("/\\evil.example")), HOME_PATH);
+        assert_eq!(safe_next(Some("/\t/evil.example")), HOME_PATH);
+        assert_eq!(safe_next(Some("/guests/\nchats")), HOME_PATH);
+        assert_eq!(safe_next(Some("/гости")), HOME_PATH);
         assert_eq!(safe_next(None), HOME_PATH);
+    }
+
+    #[test]
+    fn the_page_to_return_to_is_encoded_for_a_query_string() {
+        assert_eq!(
+            sign_in_path("/guests/chats?filter=my&x=1", false),
+            "/login?next=/guests/chats%3Ffilter%3Dmy%26x%3D1"
+        );
+        assert_eq!(
+            sign_in_path("/guests/chats", true),
+            "/login?expired=1&next=/guests/chats"
+        );
     }
 }

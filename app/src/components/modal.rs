@@ -11,6 +11,13 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Focus moves into the dialog when it opens, so Escape and Tab work at once.
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = close_button.get() {
+            let _ = button.focus();
+        }
+    });
     view! {
         <div class="modal-backdrop" on:click=move |_| on_close.run(())>
             <div
@@ -28,7 +35,7 @@ pub fn Modal(
                 <h2 id="modal-title">{move || title.get()}</h2>
                 {children()}
                 <div class="modal__actions">
-                    <button type="button" class="button" autofocus on:click=move |_| on_close.run(())>
+                    <button type="button" class="button" node_ref=close_button on:click=move |_| on_close.run(())>
                         {t!(i18n, close)}
                     </button>
                 </div>

@@ -1,5 +1,5 @@
 //! The shell of «Управление гостями» → «Мои гости»: breadcrumbs, user, language, tabs.
-use crate::api::auth::SignOut;
+use crate::api::auth::{sign_in_path, SignOut};
 use crate::api::session::current_session;
 use crate::components::language_switch::LanguageSwitch;
 use crate::domain::{Role, SessionView};
@@ -23,8 +23,12 @@ pub fn GuestsLayout() -> impl IntoView {
     let location = use_location();
     Effect::new(move |_| {
         if let Some(Err(AppError::Unauthorized)) = session.get() {
-            let next = location.pathname.get_untracked();
-            use_navigate()(&format!("/login?next={next}"), Default::default());
+            let target = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            use_navigate()(&sign_in_path(&target, false), Default::default());
         }
     });
     view! {

@@ -3,5 +3,7 @@ pub mod password;
 pub mod session;
 pub mod sign_in;
 
-pub use session::{current_user, require_user, CurrentUser, SessionState, SESSION_COOKIE};
+pub use session::{
+    current_user, require_user, session_view, CurrentUser, SessionState, SESSION_COOKIE,
+};
 pub use sign_in::sign_in;

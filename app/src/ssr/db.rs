@@ -49,6 +49,11 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait WritePool {
     type Backend: Database;
     fn begin_write(&self) -> BoxFuture<'_, sqlx::Result<Transaction<'static, Self::Backend>>>;
+
+    /// SQL (taking one text parameter, `$1`) that serialises writers on that
+    /// key until the transaction ends, where `begin_write` alone does not:
+    /// PostgreSQL's `BEGIN` lets concurrent transactions read the same rows.
+    fn key_lock_sql(&self) -> Option<&'static str>;
 }
 
 impl WritePool for SqlitePool {
@@ -56,12 +61,21 @@ impl WritePool for SqlitePool {
     fn begin_write(&self) -> BoxFuture<'_, sqlx::Result<Transaction<'static, Sqlite>>> {
         Box::pin(self.begin_with("BEGIN IMMEDIATE"))
     }
+
+    fn key_lock_sql(&self) -> Option<&'static str> {
+        // BEGIN IMMEDIATE already holds the database's only write lock.
+        None
+    }
 }
 
 impl WritePool for PgPool {
     type Backend = Postgres;
     fn begin_write(&self) -> BoxFuture<'_, sqlx::Result<Transaction<'static, Postgres>>> {
         Box::pin(self.begin())
+    }
+
+    fn key_lock_sql(&self) -> Option<&'static str> {
+        Some("SELECT pg_advisory_xact_lock(hashtext($1))::text")
     }
 }
 
@@ -74,7 +88,7 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(5))
                 .connect(url)
                 .await
-                .context("connecting to PostgreSQL (check DATABASE_URL)")?;
+                .context("connecting to PostgreSQL (check DATABASE_URL or APP_DATABASE__URL)")?;
             sqlx::migrate!("./migrations/postgres")
                 .run(&pool)
                 .await
@@ -82,7 +96,7 @@ impl Db {
             Ok(Db::Postgres(pool))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
-                .context("parsing the SQLite DATABASE_URL")?
+                .context("parsing the SQLite URL in DATABASE_URL or APP_DATABASE__URL")?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)

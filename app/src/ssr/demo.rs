@@ -78,25 +78,23 @@ fn demo_properties() -> [DemoProperty; 2] {
     ]
 }
 
-/// Creates the demo properties and users unless they exist already.
+/// Creates the demo properties and users that do not exist yet. Safe to run
+/// from several instances at once: every insert is `ON CONFLICT` idempotent.
 pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
     for property in demo_properties() {
-        if properties::find_by_external_id(db, property.external_id)
-            .await?
-            .is_some()
-        {
-            continue;
-        }
         let new_property = NewProperty {
             external_id: property.external_id,
             name: property.name,
             time_zone: "Europe/Moscow",
             subscription: &property.subscription,
         };
-        let property_id = properties::insert(db, &new_property, now)
+        let property_id = properties::ensure(db, &new_property, now)
             .await
             .with_context(|| format!("creating demo property {}", property.external_id))?;
         for user in property.users {
+            if staff_users::find_by_email(db, user.email).await?.is_some() {
+                continue;
+            }
             let password_hash = hash_password(user.password)?;
             let new_user = NewStaffUser {
                 property_id,
@@ -105,11 +103,13 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
                 role: user.role,
                 password_hash: &password_hash,
             };
-            staff_users::insert(db, &new_user, now)
+            if staff_users::insert_if_new(db, &new_user, now)
                 .await
-                .with_context(|| format!("creating demo user {}", user.email))?;
+                .with_context(|| format!("creating demo user {}", user.email))?
+            {
+                tracing::info!(email = user.email, "demo user created");
+            }
         }
-        tracing::info!(property = property.name, "demo property created");
     }
     Ok(())
 }

@@ -147,3 +147,21 @@ async fn server_functions_refuse_callers_without_a_session() {
 
     assert_eq!(app.current_session().await, Err(AppError::Unauthorized));
 }
+
+#[tokio::test]
+async fn parallel_guesses_cannot_exceed_the_attempt_limit() {
+    let app = spawn_app().await;
+
+    let guesses = (0..10).map(|_| app.sign_in((VOLNA_ADMIN.0, "guess")));
+    let answers = futures_util::future::join_all(guesses).await;
+
+    let mut wrong = 0;
+    for answer in answers {
+        match decode::<()>(answer).await {
+            Err(AppError::WrongCredentials) => wrong += 1,
+            Err(AppError::TooManyAttempts { .. }) => {}
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!(wrong, 5);
+}

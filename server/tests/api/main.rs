@@ -1,5 +1,10 @@
 //! Integration tests: the real server on a free port, over HTTP, against a fresh
 //! database per test (SQLite; PostgreSQL when `TEST_DATABASE_URL` is set).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "tests fail by panicking"
+)]
 mod auth;
 mod guards;
 mod health;

@@ -30,7 +30,8 @@ async fn the_sign_in_page_is_russian_even_for_an_english_browser() {
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.unwrap();
     assert!(html.contains("Вход в личный кабинет"), "{html}");
-    assert!(html.contains(r#"lang="ru""#));
+    let html_tag = &html[html.find("<html").unwrap()..];
+    assert!(html_tag[..html_tag.find('>').unwrap()].contains(r#"lang="ru""#));
 }
 
 #[tokio::test]
@@ -49,6 +50,9 @@ async fn a_chosen_language_is_rendered_by_the_server() {
 
     let html = response.text().await.unwrap();
     assert!(html.contains("Contact center connection"), "{html}");
+    let html_tag = &html[html.find("<html").unwrap()..];
+    let html_tag = &html_tag[..html_tag.find('>').unwrap()];
+    assert!(html_tag.contains(r#"lang="en""#), "{html_tag}");
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
 //! Sessions: random tokens in an HttpOnly cookie, stored hashed, looked up per request.
 use super::super::clock::{hours, now_ms};
-use super::super::db::{sessions, Db};
+use super::super::db::{properties, sessions, staff_users, Db};
 use super::super::state::{app_state, AppState};
+use crate::domain::SessionView;
 use crate::error::AppError;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
@@ -89,6 +90,28 @@ pub async fn current_user(db: &Db, token: Option<&str>, now: i64) -> sqlx::Resul
             staff_user_id: row.staff_user_id,
             property_id: row.property_id,
         }),
+    })
+}
+
+/// Ends the session of `token` (sign-out); unknown tokens are ignored.
+pub async fn close(state: &AppState, token: &str) -> sqlx::Result<()> {
+    sessions::delete(&state.db, &hash_token(token)).await
+}
+
+/// What the UI shows of the signed-in user and their property.
+pub async fn session_view(state: &AppState, user: CurrentUser) -> Result<SessionView, AppError> {
+    let staff_user = staff_users::find(&state.db, user.staff_user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let property = properties::find(&state.db, user.property_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(SessionView {
+        role: staff_user.role(),
+        user_name: staff_user.name,
+        email: staff_user.email,
+        property_name: property.name.clone(),
+        subscription: property.subscription(),
     })
 }
 

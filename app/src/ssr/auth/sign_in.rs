@@ -45,9 +45,16 @@ pub async fn sign_in(
     let user = staff_users::find_by_email(&state.db, email.as_str()).await?;
     let hash = user
         .as_ref()
-        .and_then(|user| user.password_hash.as_deref())
-        .unwrap_or(decoy_hash());
-    let password_matches = verify_password(password, hash);
+        .and_then(|user| user.password_hash.clone())
+        .unwrap_or_else(|| decoy_hash().to_owned());
+    // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+    let candidate = password.to_owned();
+    let password_matches = tokio::task::spawn_blocking(move || verify_password(&candidate, &hash))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "password verification task failed");
+            AppError::Internal
+        })?;
     let Some(user) = user.filter(|user| password_matches && user.active) else {
         tracing::info!("sign-in refused: wrong e-mail or password");
         return Err(AppError::WrongCredentials);

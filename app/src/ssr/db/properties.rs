@@ -34,12 +34,6 @@ pub async fn find(db: &Db, property_id: i64) -> sqlx::Result<Option<PropertyRow>
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_optional(pool).await)
 }
 
-/// Looks a property up by the PMS's id for it.
-pub async fn find_by_external_id(db: &Db, external_id: &str) -> sqlx::Result<Option<PropertyRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM properties WHERE external_id = $1");
-    on_db!(db, pool => sqlx::query_as(&sql).bind(external_id).fetch_optional(pool).await)
-}
-
 /// A property to create.
 pub struct NewProperty<'a> {
     pub external_id: &'a str,
@@ -48,11 +42,14 @@ pub struct NewProperty<'a> {
     pub subscription: &'a Subscription,
 }
 
-/// Creates a property and returns its id.
-pub async fn insert(db: &Db, property: &NewProperty<'_>, now: i64) -> sqlx::Result<i64> {
+/// Creates a property unless one with its external id exists; returns the id
+/// of the property now stored under that external id.
+pub async fn ensure(db: &Db, property: &NewProperty<'_>, now: i64) -> sqlx::Result<i64> {
     const SQL: &str = "INSERT INTO properties (external_id, name, time_zone, subscription_gms, \
                        subscription_contact_center, subscription_tariff, created_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+                       VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                       ON CONFLICT (external_id) DO UPDATE SET external_id = excluded.external_id \
+                       RETURNING id";
     on_db!(db, pool => sqlx::query_scalar(SQL)
         .bind(property.external_id)
         .bind(property.name)

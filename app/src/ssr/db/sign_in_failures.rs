@@ -21,8 +21,14 @@ pub async fn reserve_attempt(
     const COUNT: &str = "SELECT COUNT(*), MIN(failed_at) FROM sign_in_failures \
                          WHERE email = $1 AND failed_at > $2";
     const INSERT: &str = "INSERT INTO sign_in_failures (email, failed_at) VALUES ($1, $2)";
+    // Attempts that left the window no longer count for anyone.
+    const FORGET: &str = "DELETE FROM sign_in_failures WHERE failed_at <= $1";
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        if let Some(lock) = pool.key_lock_sql() {
+            sqlx::query(lock).bind(format!("sign_in:{email}")).execute(&mut *tx).await?;
+        }
+        sqlx::query(FORGET).bind(window_start).execute(&mut *tx).await?;
         let (count, oldest): (i64, Option<i64>) =
             sqlx::query_as(COUNT).bind(email).bind(window_start).fetch_one(&mut *tx).await?;
         if count >= max {

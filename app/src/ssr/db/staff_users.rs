@@ -30,15 +30,6 @@ pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<StaffUse
     on_db!(db, pool => sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)
 }
 
-/// The users of one property, admins first, then by name.
-pub async fn list_for_property(db: &Db, property_id: i64) -> sqlx::Result<Vec<StaffUserRow>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 \
-         ORDER BY CASE role WHEN 'admin' THEN 0 ELSE 1 END, name"
-    );
-    on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
-}
-
 /// A staff user to create.
 pub struct NewStaffUser<'a> {
     pub property_id: i64,
@@ -48,20 +39,21 @@ pub struct NewStaffUser<'a> {
     pub password_hash: &'a str,
 }
 
-/// Creates a staff user and returns the id.
-pub async fn insert(db: &Db, user: &NewStaffUser<'_>, now: i64) -> sqlx::Result<i64> {
+/// Creates a staff user unless the e-mail is taken; true when created.
+pub async fn insert_if_new(db: &Db, user: &NewStaffUser<'_>, now: i64) -> sqlx::Result<bool> {
     const SQL: &str =
         "INSERT INTO staff_users (property_id, email, name, role, password_hash, created_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-    on_db!(db, pool => sqlx::query_scalar(SQL)
+                       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING";
+    on_db!(db, pool => sqlx::query(SQL)
         .bind(user.property_id)
         .bind(user.email)
         .bind(user.name)
         .bind(user.role.as_str())
         .bind(user.password_hash)
         .bind(now)
-        .fetch_one(pool)
-        .await)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected() == 1))
 }
 
 /// Looks a staff user up by id.

@@ -24,7 +24,10 @@ pub struct Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("Client").field("base_url", &self.base_url).finish_non_exhaustive()
+        formatter
+            .debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
     }
 }
 
@@ -41,7 +44,11 @@ impl Client {
     /// A client for `key` at `base_url` (with or without the trailing slash).
     pub fn new(http: reqwest::Client, base_url: &str, key: SecretString) -> Self {
         let base_url = format!("{}/", base_url.trim_end_matches('/'));
-        Self { http, base_url, key }
+        Self {
+            http,
+            base_url,
+            key,
+        }
     }
 
     /// Sends a request and returns the envelope's body, or the classified error.
@@ -59,7 +66,9 @@ impl Client {
             .header(AUTHORIZATION, self.key.expose_secret())
             .query(query);
         if let Some(body) = body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
         }
         let transient = |error: reqwest::Error| ApiError::Transient {
             path: path.to_owned(),
@@ -110,7 +119,11 @@ impl Client {
     }
 
     /// `GET path?query` returning one page of a list.
-    pub(super) async fn get_page<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<Page<T>, ApiError> {
+    pub(super) async fn get_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Page<T>, ApiError> {
         let body = self.send::<Vec<T>>(Method::GET, path, query, None).await?;
         let items = body.data.unwrap_or_default();
         let pagin = body.pagin.ok_or_else(|| missing_data(path))?;
@@ -118,23 +131,37 @@ impl Client {
     }
 
     /// A call whose answer carries an object under `data`.
-    pub(super) async fn call<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&impl Serialize>) -> Result<T, ApiError> {
+    pub(super) async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, ApiError> {
         let body = self.send::<T>(method, path, &[], json(path, body)?).await?;
         body.data.ok_or_else(|| missing_data(path))
     }
 
     /// A call answered with a bare acknowledgement.
-    pub(super) async fn ack(&self, method: Method, path: &str, body: Option<&impl Serialize>) -> Result<(), ApiError> {
-        self.send::<serde_json::Value>(method, path, &[], json(path, body)?).await.map(|_| ())
+    pub(super) async fn ack(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> Result<(), ApiError> {
+        self.send::<serde_json::Value>(method, path, &[], json(path, body)?)
+            .await
+            .map(|_| ())
     }
 }
 
 fn json(path: &str, body: Option<&impl Serialize>) -> Result<Option<Vec<u8>>, ApiError> {
-    body.map(serde_json::to_vec).transpose().map_err(|error| ApiError::Other {
-        path: path.to_owned(),
-        status: 0,
-        detail: format!("request body not serialisable: {error}"),
-    })
+    body.map(serde_json::to_vec)
+        .transpose()
+        .map_err(|error| ApiError::Other {
+            path: path.to_owned(),
+            status: 0,
+            detail: format!("request body not serialisable: {error}"),
+        })
 }
 
 /// No request body, for [`Client::ack`] and [`Client::call`].

@@ -102,7 +102,8 @@ impl Client {
     }
 
     pub async fn message(&self, message_id: &str) -> Result<Message, ApiError> {
-        self.get_one(&format!("messages/{}", segment(message_id))).await
+        self.get_one(&format!("messages/{}", segment(message_id)))
+            .await
     }
 
     /// Queues a WhatsApp (or other provider) message to a phone.
@@ -112,15 +113,34 @@ impl Client {
     }
 
     pub async fn mark_read(&self, message_id: &str) -> Result<(), ApiError> {
-        self.ack(Method::PUT, &format!("messages/{}/read", segment(message_id)), NO_BODY).await
+        self.ack(
+            Method::PUT,
+            &format!("messages/{}/read", segment(message_id)),
+            NO_BODY,
+        )
+        .await
     }
 
     pub async fn mark_unread(&self, message_id: &str) -> Result<(), ApiError> {
-        self.ack(Method::PUT, &format!("messages/{}/unread", segment(message_id)), NO_BODY).await
+        self.ack(
+            Method::PUT,
+            &format!("messages/{}/unread", segment(message_id)),
+            NO_BODY,
+        )
+        .await
     }
 
     /// Assigns the message's dialog to an employee or a department.
-    pub async fn transfer(&self, message_id: &str, target: &TransferTarget) -> Result<TransferResult, ApiError> {
-        self.call(Method::POST, &format!("messages/{}/transferTo", segment(message_id)), Some(target)).await
+    pub async fn transfer(
+        &self,
+        message_id: &str,
+        target: &TransferTarget,
+    ) -> Result<TransferResult, ApiError> {
+        self.call(
+            Method::POST,
+            &format!("messages/{}/transferTo", segment(message_id)),
+            Some(target),
+        )
+        .await
     }
 }

@@ -16,16 +16,25 @@ impl Client {
     }
 
     /// One page of providers.
-    pub async fn providers(&self, limit: Option<u32>, offset: Option<u32>) -> Result<Page<Provider>, ApiError> {
+    pub async fn providers(
+        &self,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<Page<Provider>, ApiError> {
         self.get_page("providers", &paging(limit, offset)).await
     }
 
     pub async fn provider(&self, provider_id: &str) -> Result<Provider, ApiError> {
-        self.get_one(&format!("providers/{}", segment(provider_id))).await
+        self.get_one(&format!("providers/{}", segment(provider_id)))
+            .await
     }
 
     /// One page of employees, optionally those with this phone or e-mail.
-    pub async fn employees(&self, limit: Option<u32>, offset: Option<u32>) -> Result<Page<Employee>, ApiError> {
+    pub async fn employees(
+        &self,
+        limit: Option<u32>,
+        offset: Option<u32>,
+    ) -> Result<Page<Employee>, ApiError> {
         self.get_page("employees", &paging(limit, offset)).await
     }
 
@@ -45,12 +54,18 @@ impl Client {
     }
 
     pub async fn employee(&self, employee_id: &str) -> Result<Employee, ApiError> {
-        self.get_one(&format!("employees/{}", segment(employee_id))).await
+        self.get_one(&format!("employees/{}", segment(employee_id)))
+            .await
     }
 
     /// A code that signs the employee into IntellectDialog's own chat UI.
     pub async fn employee_code(&self, employee_id: &str) -> Result<EmployeeCode, ApiError> {
-        self.call(Method::POST, &format!("employees/{}/code", segment(employee_id)), NO_BODY).await
+        self.call(
+            Method::POST,
+            &format!("employees/{}/code", segment(employee_id)),
+            NO_BODY,
+        )
+        .await
     }
 }
 
@@ -58,7 +73,9 @@ impl Client {
 pub(super) fn segment(id: &str) -> String {
     id.bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (byte as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                (byte as char).to_string()
+            }
             other => format!("%{other:02X}"),
         })
         .collect()

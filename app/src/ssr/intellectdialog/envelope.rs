@@ -56,7 +56,13 @@ impl<T> Envelope<T> {
         Self::new(date, SUCCESS, Some(pagin), Some(items), None)
     }
 
-    fn new(date: String, status: &str, pagin: Option<Pagin>, data: Option<T>, error: Option<String>) -> Self {
+    fn new(
+        date: String,
+        status: &str,
+        pagin: Option<Pagin>,
+        data: Option<T>,
+        error: Option<String>,
+    ) -> Self {
         Self {
             response: Body {
                 date: Some(date),

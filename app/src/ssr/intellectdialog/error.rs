@@ -15,7 +15,10 @@ pub enum ApiError {
     Unauthorized { path: String },
     /// Too many requests; try again after `retry_after` when given.
     #[error("IntellectDialog rate-limited {path} (retry after {retry_after:?})")]
-    RateLimited { path: String, retry_after: Option<Duration> },
+    RateLimited {
+        path: String,
+        retry_after: Option<Duration>,
+    },
     /// The phone cannot receive messages (malformed, unknown, or on the stop list).
     #[error("IntellectDialog refused the recipient: {detail}")]
     InvalidRecipient { detail: String },
@@ -27,13 +30,20 @@ pub enum ApiError {
     Transient { path: String, detail: String },
     /// Anything else (bad request, unexpected answer).
     #[error("IntellectDialog answered {path} with {status}: {detail}")]
-    Other { path: String, status: u16, detail: String },
+    Other {
+        path: String,
+        status: u16,
+        detail: String,
+    },
 }
 
 impl ApiError {
     /// True when the same request may succeed later.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Transient { .. } | ApiError::RateLimited { .. })
+        matches!(
+            self,
+            ApiError::Transient { .. } | ApiError::RateLimited { .. }
+        )
     }
 }
 
@@ -47,16 +57,28 @@ pub fn classify(path: &str, status: u16, retry_after: Option<&str>, error_text: 
         401 | 403 => ApiError::Unauthorized { path },
         429 => ApiError::RateLimited {
             path,
-            retry_after: retry_after.and_then(|value| value.trim().parse::<u64>().ok()).map(Duration::from_secs),
+            retry_after: retry_after
+                .and_then(|value| value.trim().parse::<u64>().ok())
+                .map(Duration::from_secs),
         },
         404 => ApiError::NotFound { path, detail },
-        400 | 422 if lower.contains("phone") || lower.contains("stop list") || lower.contains("recipient") => {
+        400 | 422
+            if lower.contains("phone")
+                || lower.contains("stop list")
+                || lower.contains("recipient") =>
+        {
             ApiError::InvalidRecipient { detail }
         }
         500..=599 => ApiError::Transient { path, detail },
         // Some APIs of this kind answer 200 with status "error" for a bad key.
-        200 if lower.contains("key") || lower.contains("unauthori") => ApiError::Unauthorized { path },
-        _ => ApiError::Other { path, status, detail },
+        200 if lower.contains("key") || lower.contains("unauthori") => {
+            ApiError::Unauthorized { path }
+        }
+        _ => ApiError::Other {
+            path,
+            status,
+            detail,
+        },
     }
 }
 
@@ -66,23 +88,48 @@ mod tests {
 
     #[test]
     fn a_refused_key_is_unauthorized() {
-        assert_eq!(classify("companies", 401, None, "Unauthorized"), ApiError::Unauthorized { path: "companies".into() });
-        assert_eq!(classify("companies", 200, None, "Invalid API key"), ApiError::Unauthorized { path: "companies".into() });
+        assert_eq!(
+            classify("companies", 401, None, "Unauthorized"),
+            ApiError::Unauthorized {
+                path: "companies".into()
+            }
+        );
+        assert_eq!(
+            classify("companies", 200, None, "Invalid API key"),
+            ApiError::Unauthorized {
+                path: "companies".into()
+            }
+        );
     }
 
     #[test]
     fn too_many_requests_carry_the_retry_delay() {
         assert_eq!(
             classify("messages", 429, Some("30"), "Too many requests"),
-            ApiError::RateLimited { path: "messages".into(), retry_after: Some(Duration::from_secs(30)) }
+            ApiError::RateLimited {
+                path: "messages".into(),
+                retry_after: Some(Duration::from_secs(30))
+            }
         );
-        assert!(matches!(classify("messages", 429, Some("soon"), ""), ApiError::RateLimited { retry_after: None, .. }));
+        assert!(matches!(
+            classify("messages", 429, Some("soon"), ""),
+            ApiError::RateLimited {
+                retry_after: None,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn a_bad_phone_is_an_invalid_recipient() {
-        assert!(matches!(classify("messages", 422, None, "The phone is invalid"), ApiError::InvalidRecipient { .. }));
-        assert!(matches!(classify("messages", 422, None, "Recipient is in the stop list"), ApiError::InvalidRecipient { .. }));
+        assert!(matches!(
+            classify("messages", 422, None, "The phone is invalid"),
+            ApiError::InvalidRecipient { .. }
+        ));
+        assert!(matches!(
+            classify("messages", 422, None, "Recipient is in the stop list"),
+            ApiError::InvalidRecipient { .. }
+        ));
     }
 
     #[test]
@@ -94,8 +141,14 @@ mod tests {
 
     #[test]
     fn unknown_ids_and_other_refusals_are_told_apart() {
-        assert!(matches!(classify("employees/x", 404, None, "Not found"), ApiError::NotFound { .. }));
-        assert!(matches!(classify("messages", 422, None, "text is too long"), ApiError::Other { status: 422, .. }));
+        assert!(matches!(
+            classify("employees/x", 404, None, "Not found"),
+            ApiError::NotFound { .. }
+        ));
+        assert!(matches!(
+            classify("messages", 422, None, "text is too long"),
+            ApiError::Other { status: 422, .. }
+        ));
         assert!(!classify("messages", 422, None, "text is too long").is_retryable());
     }
 }

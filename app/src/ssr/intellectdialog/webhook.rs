@@ -28,7 +28,7 @@ pub enum DeliveryStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum WebhookEvent {
-    NewMessage(NewMessage),
+    NewMessage(Box<NewMessage>),
     NewStatus(NewStatus),
     NewError(NewError),
 }
@@ -87,10 +87,12 @@ impl WebhookEvent {
         if body.len() > MAX_WEBHOOK_BYTES {
             return Err(WebhookParseError::TooLarge);
         }
-        let value: serde_json::Value =
-            serde_json::from_slice(body).map_err(|error| WebhookParseError::Malformed(error.to_string()))?;
+        let value: serde_json::Value = serde_json::from_slice(body)
+            .map_err(|error| WebhookParseError::Malformed(error.to_string()))?;
         let Some(object) = value.as_object() else {
-            return Err(WebhookParseError::Malformed("expected a JSON object".to_owned()));
+            return Err(WebhookParseError::Malformed(
+                "expected a JSON object".to_owned(),
+            ));
         };
         let event = match object.get("event") {
             Some(serde_json::Value::String(event)) => event.clone(),
@@ -134,7 +136,9 @@ mod tests {
     fn an_event_survives_its_json_form() {
         let json = serde_json::to_vec(&status_event()).unwrap();
         assert_eq!(WebhookEvent::parse(&json).unwrap(), status_event());
-        assert!(String::from_utf8(json).unwrap().contains(r#""event":"new_status""#));
+        assert!(String::from_utf8(json)
+            .unwrap()
+            .contains(r#""event":"new_status""#));
     }
 
     #[test]
@@ -149,9 +153,18 @@ mod tests {
 
     #[test]
     fn malformed_bodies_are_refused_with_a_reason() {
-        assert!(matches!(WebhookEvent::parse(b"not json"), Err(WebhookParseError::Malformed(_))));
-        assert!(matches!(WebhookEvent::parse(b"[1,2]"), Err(WebhookParseError::Malformed(_))));
-        assert_eq!(WebhookEvent::parse(br#"{"message_id":"m1"}"#), Err(WebhookParseError::MissingEvent));
+        assert!(matches!(
+            WebhookEvent::parse(b"not json"),
+            Err(WebhookParseError::Malformed(_))
+        ));
+        assert!(matches!(
+            WebhookEvent::parse(b"[1,2]"),
+            Err(WebhookParseError::Malformed(_))
+        ));
+        assert_eq!(
+            WebhookEvent::parse(br#"{"message_id":"m1"}"#),
+            Err(WebhookParseError::MissingEvent)
+        );
         assert_eq!(
             WebhookEvent::parse(br#"{"event":"chat_closed","message_id":"m1"}"#),
             Err(WebhookParseError::UnknownEvent("chat_closed".into()))

@@ -1,0 +1,153 @@
+//! The emulator's state: organisations with their providers, employees,
+//! persons, chats, messages, stop list and webhook, plus faults and a log of
+//! every message that left.
+use app::ssr::intellectdialog::model::{Chat, Employee, Message, Provider, StopListEntry, WebhookSubscription};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// A department of an organisation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+}
+
+/// A contact (a guest, or the person behind an employee).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub surname: Option<String>,
+    pub phone: String,
+}
+
+/// A message as the emulator keeps it.
+#[derive(Debug, Clone)]
+pub struct StoredMessage {
+    pub message: Message,
+    pub read: bool,
+}
+
+/// One organisation (an IntellectDialog account) and everything in it.
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub zone: String,
+    /// Every key that authenticates as this organisation.
+    pub keys: Vec<String>,
+    /// «Фильтр» → «Задержка отправки»: the least time between two sends.
+    pub send_delay: Duration,
+    /// When the next message may leave, given the send delay.
+    pub next_send_at: Option<OffsetDateTime>,
+    pub departments: Vec<Department>,
+    pub providers: Vec<Provider>,
+    pub employees: Vec<Employee>,
+    pub persons: Vec<Person>,
+    pub chats: Vec<Chat>,
+    pub messages: Vec<StoredMessage>,
+    pub stop_list: Vec<StopListEntry>,
+    pub webhook: Option<WebhookSubscription>,
+    pub created_at: String,
+}
+
+/// Faults injected into the API (not the controls).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Faults {
+    /// Added to every answer.
+    pub latency_ms: u64,
+    /// Share of requests answered 500, from 0.0 to 1.0.
+    pub error_rate: f64,
+    /// When set, every request is answered 429 with this `Retry-After`.
+    pub rate_limit_retry_after: Option<u64>,
+    /// Never answer in time (the request hangs for two minutes).
+    pub timeout: bool,
+    /// Start answering, then break the connection.
+    pub drop_connections: bool,
+    /// Answer every request 503.
+    pub outage: bool,
+}
+
+/// How fast outgoing messages move through their statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatusTimings {
+    /// From leaving to `delivered`.
+    pub delivered_after_ms: u64,
+    /// From `delivered` to `read`.
+    pub read_after_ms: u64,
+}
+
+impl Default for StatusTimings {
+    fn default() -> Self {
+        Self {
+            delivered_after_ms: 2_000,
+            read_after_ms: 5_000,
+        }
+    }
+}
+
+/// One message that was sent through `POST messages`, with when it left.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SentMessage {
+    pub organisation_id: String,
+    pub message_id: String,
+    pub provider_id: String,
+    pub phone: String,
+    pub text: String,
+    pub mark: Option<String>,
+    pub employee_id: Option<String>,
+    /// When `POST messages` was received (RFC 3339, milliseconds).
+    pub requested_at: String,
+    /// When the message left for WhatsApp, after the send delay (RFC 3339, milliseconds).
+    pub left_at: String,
+}
+
+/// A request for an IntellectDialog account, as the sales contact receives it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountRequestRecord {
+    pub received_at: String,
+    pub body: serde_json::Value,
+}
+
+/// Everything the emulator knows.
+#[derive(Debug, Clone, Default)]
+pub struct World {
+    pub organisations: Vec<Organisation>,
+    pub faults: Faults,
+    pub timings: StatusTimings,
+    pub sent: Vec<SentMessage>,
+    pub account_requests: Vec<AccountRequestRecord>,
+}
+
+impl World {
+    /// The organisation a key authenticates, if any.
+    pub fn organisation_for_key(&self, key: &str) -> Option<usize> {
+        self.organisations.iter().position(|organisation| organisation.keys.iter().any(|known| known == key))
+    }
+
+    pub fn organisation_by_id(&self, id: &str) -> Option<usize> {
+        self.organisations.iter().position(|organisation| organisation.id == id)
+    }
+}
+
+/// A new random id, in the UUID form the real ids seem to have.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The API's timestamp format, `YYYY-MM-DD HH:MM:SS` (UTC in the emulator).
+pub fn api_time(at: OffsetDateTime) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    at.format(&format).unwrap_or_default()
+}
+
+/// RFC 3339 with milliseconds, for the control API's precise times.
+pub fn precise_time(at: OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    at.format(&format).unwrap_or_default()
+}
