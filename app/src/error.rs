@@ -44,6 +44,9 @@ pub enum AppError {
     /// Something broke on the server; details are in the server log.
     #[error("internal error")]
     Internal,
+    /// The server could not read the request's arguments (a bug or a stale page).
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// The request did not reach the server function or its answer was unreadable.
     #[error("request failed: {0}")]
     Transport(String),
@@ -70,6 +73,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Validation { .. } => 422,
             AppError::TooManyAttempts { .. } => 429,
+            AppError::BadRequest(_) => 400,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -79,7 +83,12 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Transport(value.to_string())
+        match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => Self::BadRequest(value.to_string()),
+            other => Self::Transport(other.to_string()),
+        }
     }
 }
 

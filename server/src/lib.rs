@@ -1,4 +1,5 @@
 //! The Contact Center server as a library, so integration tests start it on port 0.
+pub mod emulator;
 pub mod guards;
 pub mod health;
 pub mod startup;

@@ -5,6 +5,29 @@ use server::{startup, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    match arguments
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => serve().await,
+        ["emulator"] => run_emulator("127.0.0.1:4010").await,
+        ["emulator", "--address", address] => run_emulator(address).await,
+        _ => {
+            eprintln!("usage: contact-center                          run the app (configured by APP_* variables)\n       contact-center emulator [--address HOST:PORT]   run only the IntellectDialog emulator (default 127.0.0.1:4010)");
+            std::process::exit(2)
+        }
+    }
+}
+
+async fn run_emulator(address: &str) -> anyhow::Result<()> {
+    telemetry::init("pretty");
+    server::emulator::run_standalone(address).await
+}
+
+async fn serve() -> anyhow::Result<()> {
     let settings = Settings::load().context("loading configuration")?;
     telemetry::init(&settings.log.format);
     let application = startup::Application::build(settings)

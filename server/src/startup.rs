@@ -1,9 +1,12 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
+use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
 use crate::{guards, health};
 use anyhow::Context;
 use app::ssr::clock::{hours, now_ms};
 use app::ssr::config::Settings;
 use app::ssr::db::{sessions, Db};
+use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
+use app::ssr::state::IntellectDialogAccess;
 use app::ssr::{demo, AppState};
 use app::{shell, App};
 use axum::body::Body;
@@ -17,6 +20,7 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRou
 use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
@@ -51,12 +55,22 @@ impl Application {
                 format!("binding {} (APP_SERVER__ADDRESS)", settings.server.address)
             })?;
         leptos_options.site_addr = listener.local_addr()?;
+        let intellectdialog = IntellectDialogAccess {
+            http: http_client(Duration::from_secs(settings.intellectdialog.timeout_secs))?,
+            base_url: intellectdialog_base_url(&settings, leptos_options.site_addr),
+        };
+        tracing::info!(base_url = %intellectdialog.base_url, "IntellectDialog API");
+        let emulator = settings.emulator.enabled.then(Emulator::new).transpose()?;
         let state = AppState {
             db,
             settings: Arc::new(settings),
             leptos_options,
+            intellectdialog,
         };
-        let router = router(state.clone());
+        let mut router = router(state.clone());
+        if let Some(emulator) = emulator {
+            router = router.nest_service(IN_PROCESS_PREFIX, emulator::router(emulator));
+        }
         Ok(Self {
             listener,
             router,
@@ -80,6 +94,15 @@ impl Application {
             .await;
         db.close().await;
         served
+    }
+}
+
+/// The configured base URL; else the in-process emulator when enabled; else the real service.
+fn intellectdialog_base_url(settings: &Settings, address: SocketAddr) -> String {
+    match &settings.intellectdialog.base_url {
+        Some(base_url) => base_url.clone(),
+        None if settings.emulator.enabled => format!("http://{address}{IN_PROCESS_PREFIX}/v2/"),
+        None => DEFAULT_BASE_URL.to_owned(),
     }
 }
 
@@ -135,7 +158,7 @@ async fn purge_expired_sessions(db: Db) {
     }
 }
 
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::error!(%error, "cannot listen for Ctrl-C");

@@ -19,6 +19,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
         AppError::Conflict(_) => t_string!(i18n, error_conflict).to_string(),
         AppError::Internal => t_string!(i18n, error_internal).to_string(),
+        AppError::BadRequest(_) => t_string!(i18n, error_bad_request).to_string(),
         AppError::Transport(_) => t_string!(i18n, error_transport).to_string(),
     }
 }

@@ -15,6 +15,23 @@ pub struct Settings {
     pub sign_in: SignInSettings,
     pub demo: DemoSettings,
     pub log: LogSettings,
+    pub intellectdialog: IntellectDialogSettings,
+    pub emulator: EmulatorSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IntellectDialogSettings {
+    /// The API's base URL; unset means the real service, or the in-process
+    /// emulator when that is enabled.
+    pub base_url: Option<String>,
+    /// How long one call may take before it counts as failed (transient).
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmulatorSettings {
+    /// Serve the IntellectDialog emulator inside the app (development, demos, tests).
+    pub enabled: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,6 +90,8 @@ impl Settings {
             .set_default("sign_in.window_minutes", 15)?
             .set_default("demo.seed", false)?
             .set_default("log.format", "pretty")?
+            .set_default("intellectdialog.timeout_secs", 10)?
+            .set_default("emulator.enabled", false)?
             .add_source(
                 config::Environment::with_prefix("APP")
                     .prefix_separator("_")
@@ -106,6 +125,16 @@ impl Settings {
             self.sign_in.window_minutes > 0,
             "APP_SIGN_IN__WINDOW_MINUTES must be at least 1"
         );
+        anyhow::ensure!(
+            (1..=300).contains(&self.intellectdialog.timeout_secs),
+            "APP_INTELLECTDIALOG__TIMEOUT_SECS must be between 1 and 300"
+        );
+        if let Some(base_url) = &self.intellectdialog.base_url {
+            anyhow::ensure!(
+                base_url.starts_with("http://") || base_url.starts_with("https://"),
+                "APP_INTELLECTDIALOG__BASE_URL must be an http(s) URL, got `{base_url}`"
+            );
+        }
         anyhow::ensure!(
             matches!(self.log.format.as_str(), "pretty" | "json"),
             "APP_LOG__FORMAT must be `pretty` or `json`, got `{}`",

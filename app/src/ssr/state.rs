@@ -11,6 +11,21 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    pub intellectdialog: IntellectDialogAccess,
+}
+
+/// How to reach IntellectDialog: one connection pool, the resolved base URL.
+#[derive(Clone, Debug)]
+pub struct IntellectDialogAccess {
+    pub http: reqwest::Client,
+    pub base_url: String,
+}
+
+impl IntellectDialogAccess {
+    /// A client acting with one organisation's key.
+    pub fn client(&self, key: secrecy::SecretString) -> super::intellectdialog::Client {
+        super::intellectdialog::Client::new(self.http.clone(), &self.base_url, key)
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,8 +1,11 @@
 //! The emulator's state: organisations with their providers, employees,
 //! persons, chats, messages, stop list and webhook, plus faults and a log of
 //! every message that left.
-use app::ssr::intellectdialog::model::{Chat, Employee, Message, Provider, StopListEntry, WebhookSubscription};
+use app::ssr::intellectdialog::model::{
+    Chat, Employee, Message, Provider, StopListEntry, WebhookSubscription,
+};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -49,6 +52,8 @@ pub struct Organisation {
     pub messages: Vec<StoredMessage>,
     pub stop_list: Vec<StopListEntry>,
     pub webhook: Option<WebhookSubscription>,
+    /// Chat id → the employee or department it was transferred to.
+    pub assignments: HashMap<String, String>,
     pub created_at: String,
 }
 
@@ -125,11 +130,15 @@ pub struct World {
 impl World {
     /// The organisation a key authenticates, if any.
     pub fn organisation_for_key(&self, key: &str) -> Option<usize> {
-        self.organisations.iter().position(|organisation| organisation.keys.iter().any(|known| known == key))
+        self.organisations
+            .iter()
+            .position(|organisation| organisation.keys.iter().any(|known| known == key))
     }
 
     pub fn organisation_by_id(&self, id: &str) -> Option<usize> {
-        self.organisations.iter().position(|organisation| organisation.id == id)
+        self.organisations
+            .iter()
+            .position(|organisation| organisation.id == id)
     }
 }
 
@@ -150,4 +159,9 @@ pub fn precise_time(at: OffsetDateTime) -> String {
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
     );
     at.format(&format).unwrap_or_default()
+}
+
+/// The current time in the API's format.
+pub fn now_api_time() -> String {
+    api_time(OffsetDateTime::now_utc())
 }

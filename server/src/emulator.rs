@@ -1,0 +1,106 @@
+//! A faithful stand-in for IntellectDialog, shipped with the product.
+//!
+//! The API (`/v2/…`) follows `reference/intellectdialog-api.md`: paths, the
+//! `Authorization` key, the `response` envelope, paging, refusals; where the
+//! reference is silent the choices are written down in [`api`]. Controls
+//! (`/control/…`) let tests and people make guests write, inject faults and
+//! see what was sent. It runs on its own (`contact-center emulator`) or inside
+//! the app under [`IN_PROCESS_PREFIX`].
+mod api;
+mod api_conversations;
+mod api_directory;
+mod api_subscriptions;
+mod controls;
+mod conversations;
+mod delivery;
+mod faults;
+pub mod seed;
+mod world;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::Router;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tower::ServiceExt;
+use world::World;
+
+/// Where the in-process emulator is mounted in the app.
+pub const IN_PROCESS_PREFIX: &str = "/intellectdialog-emulator";
+
+/// The emulator's shared state and its outgoing HTTP client (for webhooks).
+#[derive(Clone)]
+pub struct Emulator {
+    world: Arc<Mutex<World>>,
+    http: reqwest::Client,
+}
+
+impl Emulator {
+    /// An emulator holding the demo organisations.
+    pub fn new() -> anyhow::Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()?;
+        Ok(Self {
+            world: Arc::new(Mutex::new(seed::demo_world())),
+            http,
+        })
+    }
+
+    /// Runs `change` with the world locked (never across an `.await`).
+    fn with_world<R>(&self, change: impl FnOnce(&mut World) -> R) -> R {
+        let mut world = self.world.lock().unwrap_or_else(PoisonError::into_inner);
+        change(&mut world)
+    }
+}
+
+/// `/v2/…` (with faults) and `/control/…`.
+pub fn router(emulator: Emulator) -> Router {
+    let api = api::routes()
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            faults::apply,
+        ))
+        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES));
+    let routes = Router::new()
+        .nest("/v2", api)
+        .nest("/control", controls::routes())
+        .with_state(emulator);
+    // `//` in a path is read as `/` (a known client sends `v2//departments`),
+    // which must happen before routing.
+    let normalised = routes.map_request(|mut request: Request| {
+        let path = request.uri().path();
+        if path.contains("//") {
+            let mut collapsed = path.to_owned();
+            while collapsed.contains("//") {
+                collapsed = collapsed.replace("//", "/");
+            }
+            let query = request
+                .uri()
+                .query()
+                .map(|query| format!("?{query}"))
+                .unwrap_or_default();
+            if let Ok(uri) = format!("{collapsed}{query}").parse() {
+                *request.uri_mut() = uri;
+            }
+        }
+        request
+    });
+    Router::new().fallback_service(normalised)
+}
+
+/// Serves the emulator alone on `address` until Ctrl-C or SIGTERM.
+pub async fn run_standalone(address: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("binding the emulator to {address}"))?;
+    let bound = listener.local_addr()?;
+    tracing::info!(
+        "IntellectDialog emulator on http://{bound}/v2/ (key {}), controls on http://{bound}/control/",
+        seed::DEMO_API_KEY
+    );
+    axum::serve(listener, router(Emulator::new()?))
+        .with_graceful_shutdown(crate::startup::shutdown_signal())
+        .await
+        .context("the emulator stopped with an error")
+}

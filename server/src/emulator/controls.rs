@@ -1,0 +1,186 @@
+//! `/control/…`: what tests, benchmarks and a curious person use to drive the
+//! emulator. Not part of IntellectDialog's API; no key needed.
+use super::api::ApiFailure;
+use super::conversations::{chat_for, normalise_phone, person_for_phone, receive};
+use super::seed::demo_world;
+use super::world::{precise_time, AccountRequestRecord, Faults, StatusTimings};
+use super::Emulator;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+pub fn routes() -> Router<Emulator> {
+    Router::new()
+        .route("/", get(overview))
+        .route("/reset", post(reset))
+        .route("/faults", get(faults).put(set_faults).delete(clear_faults))
+        .route("/timings", put(set_timings))
+        .route("/organisations/{id}/send-delay", put(set_send_delay))
+        .route("/guest-messages", post(guest_message))
+        .route("/sent-messages", get(sent_messages))
+        .route(
+            "/account-requests",
+            get(account_requests).post(record_account_request),
+        )
+}
+
+type ControlResult = Result<Response, ApiFailure>;
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiFailure> {
+    super::api::parse_body(body)
+}
+
+/// The organisations, their keys and providers: where to start with curl.
+async fn overview(State(emulator): State<Emulator>) -> Json<serde_json::Value> {
+    emulator.with_world(|world| {
+        let organisations: Vec<_> = world
+            .organisations
+            .iter()
+            .map(|organisation| {
+                json!({
+                    "id": organisation.id,
+                    "name": organisation.name,
+                    "keys": organisation.keys,
+                    "send_delay_seconds": organisation.send_delay.as_secs_f64(),
+                    "providers": organisation.providers,
+                    "webhook": organisation.webhook,
+                })
+            })
+            .collect();
+        Json(json!({ "organisations": organisations, "faults": world.faults, "timings": world.timings }))
+    })
+}
+
+async fn reset(State(emulator): State<Emulator>) -> StatusCode {
+    emulator.with_world(|world| *world = demo_world());
+    StatusCode::NO_CONTENT
+}
+
+async fn faults(State(emulator): State<Emulator>) -> Json<Faults> {
+    Json(emulator.with_world(|world| world.faults.clone()))
+}
+
+async fn set_faults(State(emulator): State<Emulator>, body: Bytes) -> ControlResult {
+    let faults: Faults = parse(&body)?;
+    if !(0.0..=1.0).contains(&faults.error_rate) {
+        return Err(ApiFailure::invalid(
+            "error_rate must be between 0.0 and 1.0",
+        ));
+    }
+    emulator.with_world(|world| world.faults = faults.clone());
+    Ok(Json(faults).into_response())
+}
+
+async fn clear_faults(State(emulator): State<Emulator>) -> StatusCode {
+    emulator.with_world(|world| world.faults = Faults::default());
+    StatusCode::NO_CONTENT
+}
+
+async fn set_timings(State(emulator): State<Emulator>, body: Bytes) -> ControlResult {
+    let timings: StatusTimings = parse(&body)?;
+    emulator.with_world(|world| world.timings = timings);
+    Ok(Json(timings).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SendDelay {
+    seconds: f64,
+}
+
+/// «Фильтр» → «Задержка отправки (сек.)» of one organisation.
+async fn set_send_delay(
+    State(emulator): State<Emulator>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ControlResult {
+    let delay: SendDelay = parse(&body)?;
+    if !(0.0..=86_400.0).contains(&delay.seconds) {
+        return Err(ApiFailure::invalid("seconds must be between 0 and 86400"));
+    }
+    emulator.with_world(|world| {
+        let index = world
+            .organisation_by_id(&id)
+            .ok_or_else(|| ApiFailure::not_found("Organisation"))?;
+        world.organisations[index].send_delay = Duration::from_secs_f64(delay.seconds);
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuestMessage {
+    /// Defaults to the first (demo) organisation.
+    organisation_id: Option<String>,
+    /// Defaults to the organisation's first provider.
+    provider_id: Option<String>,
+    phone: String,
+    name: Option<String>,
+    text: String,
+}
+
+/// A guest writes: the message is stored and `new_message` is delivered.
+async fn guest_message(State(emulator): State<Emulator>, body: Bytes) -> ControlResult {
+    let body: GuestMessage = parse(&body)?;
+    let phone =
+        normalise_phone(&body.phone).ok_or_else(|| ApiFailure::invalid("The phone is invalid"))?;
+    if body.text.trim().is_empty() {
+        return Err(ApiFailure::invalid("The text field is required"));
+    }
+    let (organisation_id, message) = emulator.with_world(|world| {
+        let index = match &body.organisation_id {
+            Some(id) => world
+                .organisation_by_id(id)
+                .ok_or_else(|| ApiFailure::not_found("Organisation"))?,
+            None => 0,
+        };
+        let organisation = world
+            .organisations
+            .get_mut(index)
+            .ok_or_else(|| ApiFailure::not_found("Organisation"))?;
+        let provider = match &body.provider_id {
+            Some(id) => organisation
+                .providers
+                .iter()
+                .find(|provider| &provider.id == id),
+            None => organisation.providers.first(),
+        }
+        .cloned()
+        .ok_or_else(|| ApiFailure::not_found("Provider"))?;
+        let now = OffsetDateTime::now_utc();
+        let person = person_for_phone(organisation, &phone, body.name.as_deref());
+        let chat = chat_for(organisation, &person, &provider, now);
+        Ok::<_, ApiFailure>((
+            organisation.id.clone(),
+            receive(organisation, &chat, &body.text, now),
+        ))
+    })?;
+    super::delivery::announce_message(&emulator, &organisation_id, message.clone()).await;
+    Ok((StatusCode::CREATED, Json(message)).into_response())
+}
+
+async fn sent_messages(State(emulator): State<Emulator>) -> Json<serde_json::Value> {
+    emulator.with_world(|world| Json(json!({ "messages": world.sent })))
+}
+
+/// Where the product forwards account requests (IntellectDialog's sales contact).
+async fn record_account_request(State(emulator): State<Emulator>, body: Bytes) -> ControlResult {
+    let body: serde_json::Value = parse(&body)?;
+    let record = AccountRequestRecord {
+        received_at: precise_time(OffsetDateTime::now_utc()),
+        body,
+    };
+    emulator.with_world(|world| world.account_requests.push(record.clone()));
+    Ok((StatusCode::CREATED, Json(record)).into_response())
+}
+
+async fn account_requests(State(emulator): State<Emulator>) -> Json<serde_json::Value> {
+    emulator.with_world(|world| Json(json!({ "account_requests": world.account_requests })))
+}

@@ -1,0 +1,169 @@
+//! Persons, chats and messages inside one organisation: finding, creating,
+//! and the phone rule the emulator enforces.
+use super::world::{api_time, new_id, Organisation, Person, StoredMessage};
+use app::ssr::intellectdialog::model::{Chat, Message, Provider, INCOMING};
+use time::OffsetDateTime;
+
+/// The longest phone the API takes.
+pub const PHONE_MAX_LEN: usize = 20;
+
+/// Digits of a phone with an optional leading `+` and the usual separators;
+/// `None` unless 10 to 15 digits remain (E.164). The real API's rule is not
+/// documented; this one refuses what WhatsApp could not deliver to.
+pub fn normalise_phone(raw: &str) -> Option<String> {
+    if raw.chars().count() > PHONE_MAX_LEN {
+        return None;
+    }
+    let trimmed = raw.trim();
+    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
+    {
+        return None;
+    }
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    (10..=15)
+        .contains(&digits.len())
+        .then(|| format!("+{digits}"))
+}
+
+/// A chat of `person` on `provider`.
+pub fn new_chat(person: &Person, provider: &Provider, at: &str) -> Chat {
+    let title = [Some(person.name.as_str()), person.surname.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Chat {
+        id: new_id(),
+        title: Some(title),
+        provider_id: Some(provider.id.clone()),
+        provider_type_id: provider.type_id.clone(),
+        provider_type_name: provider.type_name.clone(),
+        provider_name: Some(provider.name.clone()),
+        person_id: Some(person.id.clone()),
+        person_name: Some(person.name.clone()),
+        person_surname: person.surname.clone(),
+        person_lastname: None,
+        person_phone: Some(person.phone.clone()),
+        person_email: None,
+        created_at: Some(at.to_owned()),
+        updated_at: Some(at.to_owned()),
+    }
+}
+
+/// A message in `chat` (or outside any chat), `direction` being
+/// `INCOMING` or `OUTGOING`.
+pub fn new_message(chat: Option<&Chat>, direction: &str, text: &str, at: &str) -> Message {
+    let id = new_id();
+    Message {
+        ex_id: Some(format!("wamid.{}", id.replace('-', ""))),
+        id,
+        provider_id: chat.and_then(|chat| chat.provider_id.clone()),
+        provider_name: chat.and_then(|chat| chat.provider_name.clone()),
+        chat_id: chat.map(|chat| chat.id.clone()),
+        chat_title: chat.and_then(|chat| chat.title.clone()),
+        person_id: chat.and_then(|chat| chat.person_id.clone()),
+        person_name: chat.and_then(|chat| chat.person_name.clone()),
+        person_phone: chat.and_then(|chat| chat.person_phone.clone()),
+        type_id: Some(if direction == INCOMING { "1" } else { "2" }.to_owned()),
+        type_name: Some(direction.to_owned()),
+        text: Some(text.to_owned()),
+        employee_id: None,
+        marker: None,
+        transfer_to: None,
+        delivered_at: None,
+        viewed_at: None,
+        created_at: Some(at.to_owned()),
+        updated_at: Some(at.to_owned()),
+    }
+}
+
+/// The person with this (normalised) phone, created when new.
+pub fn person_for_phone(
+    organisation: &mut Organisation,
+    phone: &str,
+    name: Option<&str>,
+) -> Person {
+    if let Some(person) = organisation
+        .persons
+        .iter()
+        .find(|person| person.phone == phone)
+    {
+        return person.clone();
+    }
+    let person = Person {
+        id: new_id(),
+        name: name.unwrap_or(phone).to_owned(),
+        surname: None,
+        phone: phone.to_owned(),
+    };
+    organisation.persons.push(person.clone());
+    person
+}
+
+/// The chat of `person` on `provider`, created when new.
+pub fn chat_for(
+    organisation: &mut Organisation,
+    person: &Person,
+    provider: &Provider,
+    now: OffsetDateTime,
+) -> Chat {
+    let existing = organisation.chats.iter().find(|chat| {
+        chat.person_id.as_deref() == Some(person.id.as_str())
+            && chat.provider_id.as_deref() == Some(provider.id.as_str())
+    });
+    if let Some(chat) = existing {
+        return chat.clone();
+    }
+    let chat = new_chat(person, provider, &api_time(now));
+    organisation.chats.push(chat.clone());
+    chat
+}
+
+/// Stores a guest's message in their chat and returns it.
+pub fn receive(
+    organisation: &mut Organisation,
+    chat: &Chat,
+    text: &str,
+    now: OffsetDateTime,
+) -> Message {
+    let mut message = new_message(Some(chat), INCOMING, text, &api_time(now));
+    message.transfer_to = organisation.assignments.get(&chat.id).cloned();
+    organisation.messages.push(StoredMessage {
+        message: message.clone(),
+        read: false,
+    });
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_normalised_to_e164() {
+        assert_eq!(
+            normalise_phone("+7 (916) 123-45-67").as_deref(),
+            Some("+79161234567")
+        );
+        assert_eq!(
+            normalise_phone("79161234567").as_deref(),
+            Some("+79161234567")
+        );
+    }
+
+    #[test]
+    fn malformed_phones_are_refused() {
+        for raw in [
+            "",
+            "12345",
+            "+7916abc4567",
+            "+7 916 123 45 67 89 00 11",
+            "++79161234567",
+        ] {
+            assert_eq!(normalise_phone(raw), None, "{raw}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! What happens after a send: the message leaves at its slot, then `sent`,
+//! `delivered` and `read` are stamped and announced by `new_status` webhooks;
+//! guest messages are announced by `new_message`.
+//!
+//! Webhooks are POSTed as JSON to the organisation's URL once, with a 5 s
+//! timeout; a failed delivery is logged and not retried (the real service's
+//! retry policy is unknown).
+use super::world::api_time;
+use super::Emulator;
+use app::ssr::intellectdialog::model::Message;
+use app::ssr::intellectdialog::webhook::{DeliveryStatus, NewMessage, NewStatus, WebhookEvent};
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// Moves an outgoing message through its statuses in the background.
+pub fn track_outgoing(
+    emulator: Emulator,
+    organisation_id: String,
+    message_id: String,
+    left_at: OffsetDateTime,
+) {
+    tokio::spawn(async move {
+        sleep_until(left_at).await;
+        announce_status(
+            &emulator,
+            &organisation_id,
+            &message_id,
+            DeliveryStatus::Sent,
+        )
+        .await;
+        let timings = emulator.with_world(|world| world.timings);
+        tokio::time::sleep(Duration::from_millis(timings.delivered_after_ms)).await;
+        announce_status(
+            &emulator,
+            &organisation_id,
+            &message_id,
+            DeliveryStatus::Delivered,
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(timings.read_after_ms)).await;
+        announce_status(
+            &emulator,
+            &organisation_id,
+            &message_id,
+            DeliveryStatus::Read,
+        )
+        .await;
+    });
+}
+
+async fn sleep_until(at: OffsetDateTime) {
+    let wait = at - OffsetDateTime::now_utc();
+    if wait.is_positive() {
+        tokio::time::sleep(wait.unsigned_abs()).await;
+    }
+}
+
+/// Stamps the status on the stored message and sends the webhook.
+async fn announce_status(
+    emulator: &Emulator,
+    organisation_id: &str,
+    message_id: &str,
+    status: DeliveryStatus,
+) {
+    let now = api_time(OffsetDateTime::now_utc());
+    let event = emulator.with_world(|world| {
+        let organisation = world
+            .organisations
+            .iter_mut()
+            .find(|organisation| organisation.id == organisation_id)?;
+        // A reset removed the message: nothing to announce.
+        let stored = organisation
+            .messages
+            .iter_mut()
+            .find(|stored| stored.message.id == message_id)?;
+        match status {
+            DeliveryStatus::Delivered => stored.message.delivered_at = Some(now.clone()),
+            DeliveryStatus::Read => stored.message.viewed_at = Some(now.clone()),
+            DeliveryStatus::Sent | DeliveryStatus::Failed => {}
+        }
+        stored.message.updated_at = Some(now.clone());
+        Some(WebhookEvent::NewStatus(NewStatus {
+            message_id: message_id.to_owned(),
+            status,
+            status_at: now,
+            marker: stored.message.marker.clone(),
+            chat_id: stored.message.chat_id.clone(),
+        }))
+    });
+    if let Some(event) = event {
+        deliver(emulator, organisation_id, &event).await;
+    }
+}
+
+/// Announces a message that arrived from a guest.
+pub async fn announce_message(emulator: &Emulator, organisation_id: &str, message: Message) {
+    let event = WebhookEvent::NewMessage(Box::new(NewMessage {
+        message_id: message.id.clone(),
+        message,
+    }));
+    deliver(emulator, organisation_id, &event).await;
+}
+
+/// POSTs `event` to the organisation's webhook, if it subscribed to it.
+async fn deliver(emulator: &Emulator, organisation_id: &str, event: &WebhookEvent) {
+    let name = match event {
+        WebhookEvent::NewMessage(_) => "new_message",
+        WebhookEvent::NewStatus(_) => "new_status",
+        WebhookEvent::NewError(_) => "new_error",
+    };
+    let url = emulator.with_world(|world| {
+        let organisation = world
+            .organisations
+            .iter()
+            .find(|organisation| organisation.id == organisation_id)?;
+        let webhook = organisation.webhook.as_ref()?;
+        webhook
+            .events
+            .iter()
+            .any(|event| event == name)
+            .then(|| webhook.url.clone())
+    });
+    let Some(url) = url else { return };
+    match emulator.http.post(&url).json(event).send().await {
+        Ok(response) if response.status().is_success() => {
+            tracing::debug!(
+                event = name,
+                message_id = event.message_id(),
+                "emulator webhook delivered"
+            );
+        }
+        Ok(response) => {
+            tracing::warn!(event = name, status = %response.status(), "emulator webhook refused by the receiver")
+        }
+        Err(error) => {
+            tracing::warn!(event = name, %error, "emulator webhook could not be delivered")
+        }
+    }
+}
