@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 export APP_DEMO__SEED="${APP_DEMO__SEED:-true}"
+# The IntellectDialog emulator runs inside the app unless a real base URL is given.
+export APP_EMULATOR__ENABLED="${APP_EMULATOR__ENABLED:-true}"
 cat <<'MSG'
 
   Contact Center will be at http://127.0.0.1:3000 once built.
@@ -14,6 +16,10 @@ cat <<'MSG'
     anna@volna.example  / Volna-Staff-2026   (staff)
     ivan@volna.example  / Volna-Staff-2026   (staff)
     admin@sever.example / Sever-Admin-2026   (administrator, «Гостиница «Север»», no Contact Center module)
+
+  IntellectDialog emulator: http://127.0.0.1:3000/intellectdialog-emulator/v2/
+    demo API key: idk-demo-volna-6f1d2c9a8b7e4f30
+    controls:     http://127.0.0.1:3000/intellectdialog-emulator/control
 
 MSG
 exec cargo leptos serve --release

@@ -96,7 +96,7 @@ pub async fn run_standalone(address: &str) -> anyhow::Result<()> {
         .with_context(|| format!("binding the emulator to {address}"))?;
     let bound = listener.local_addr()?;
     tracing::info!(
-        "IntellectDialog emulator on http://{bound}/v2/ (key {}), controls on http://{bound}/control/",
+        "IntellectDialog emulator on http://{bound}/v2/ (key {}), controls on http://{bound}/control",
         seed::DEMO_API_KEY
     );
     axum::serve(listener, router(Emulator::new()?))

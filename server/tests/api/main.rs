@@ -9,5 +9,8 @@ mod auth;
 mod guards;
 mod health;
 mod helpers;
+mod intellectdialog_contract;
+mod intellectdialog_faults;
+mod intellectdialog_webhooks;
 mod pages;
 mod tenancy;
