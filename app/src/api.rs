@@ -3,6 +3,7 @@
 //! Each is a public POST endpoint, so each checks the session first and scopes
 //! everything to the signed-in user's property.
 pub mod auth;
+pub mod integration;
 pub mod session;
 
 /// Passes a server function's result through, answering an error with its

@@ -13,11 +13,16 @@ pub enum FieldProblem {
     Required,
     TooLong,
     InvalidEmail,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// A choice that does not exist (any more).
+    Unknown,
 }
 
 /// Errors a server function may return to our own UI.
+// Adjacently tagged: internal tagging cannot carry the variants holding a plain string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum AppError {
     /// No session, or it expired: sign in again.
     #[error("sign-in required")]
@@ -41,6 +46,22 @@ pub enum AppError {
     TooManyAttempts { retry_after_minutes: i64 },
     #[error("conflict: {0}")]
     Conflict(String),
+    /// IntellectDialog refused the API key.
+    #[error("IntellectDialog refused the API key")]
+    WrongApiKey,
+    /// IntellectDialog is unreachable or failing; try again later.
+    #[error("IntellectDialog is unavailable")]
+    ServiceUnavailable,
+    /// The new key belongs to another organisation: saving it resets the
+    /// provider choice and the user mappings, so the user must confirm.
+    #[error("the key belongs to another organisation ({organisation_name})")]
+    ConfirmReset { organisation_name: String },
+    /// Activation needs a checked key and a chosen provider.
+    #[error("activation needs a checked key and a provider")]
+    ActivationIncomplete {
+        missing_key: bool,
+        missing_provider: bool,
+    },
     /// Something broke on the server; details are in the server log.
     #[error("internal error")]
     Internal,
@@ -70,7 +91,9 @@ impl AppError {
             AppError::Unauthorized | AppError::WrongCredentials => 401,
             AppError::Forbidden { .. } => 403,
             AppError::NotFound => 404,
-            AppError::Conflict(_) => 409,
+            AppError::Conflict(_) | AppError::ConfirmReset { .. } => 409,
+            AppError::WrongApiKey | AppError::ActivationIncomplete { .. } => 422,
+            AppError::ServiceUnavailable => 503,
             AppError::Validation { .. } => 422,
             AppError::TooManyAttempts { .. } => 429,
             AppError::BadRequest(_) => 400,
@@ -98,5 +121,47 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_survives_its_trip_to_the_browser() {
+        let errors = [
+            AppError::Unauthorized,
+            AppError::Forbidden {
+                reason: "staff".into(),
+            },
+            AppError::NotFound,
+            AppError::invalid("email", FieldProblem::InvalidEmail),
+            AppError::WrongCredentials,
+            AppError::TooManyAttempts {
+                retry_after_minutes: 3,
+            },
+            AppError::Conflict("changed".into()),
+            AppError::WrongApiKey,
+            AppError::ServiceUnavailable,
+            AppError::ConfirmReset {
+                organisation_name: "Север".into(),
+            },
+            AppError::ActivationIncomplete {
+                missing_key: false,
+                missing_provider: true,
+            },
+            AppError::Internal,
+            AppError::BadRequest("args".into()),
+            AppError::Transport("down".into()),
+        ];
+        for error in errors {
+            let json = serde_json::to_string(&error).unwrap();
+            assert_eq!(
+                serde_json::from_str::<AppError>(&json).unwrap(),
+                error,
+                "{json}"
+            );
+        }
     }
 }

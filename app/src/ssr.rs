@@ -4,7 +4,9 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod integration;
 pub mod intellectdialog;
+pub mod secret_box;
 pub mod state;
 
 pub use state::AppState;

@@ -6,6 +6,7 @@ use app::ssr::clock::{hours, now_ms};
 use app::ssr::config::Settings;
 use app::ssr::db::{sessions, Db};
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
+use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
 use app::ssr::{demo, AppState};
 use app::{shell, App};
@@ -61,11 +62,13 @@ impl Application {
         };
         tracing::info!(base_url = %intellectdialog.base_url, "IntellectDialog API");
         let emulator = settings.emulator.enabled.then(Emulator::new).transpose()?;
+        let secret_box = master_key(&settings)?;
         let state = AppState {
             db,
             settings: Arc::new(settings),
             leptos_options,
             intellectdialog,
+            secret_box,
         };
         let mut router = router(state.clone());
         if let Some(emulator) = emulator {
@@ -95,6 +98,23 @@ impl Application {
         db.close().await;
         served
     }
+}
+
+/// The master key from `APP_SECURITY__MASTER_KEY`, or the development one
+/// kept in (and first generated into) `APP_SECURITY__MASTER_KEY_FILE`.
+fn master_key(settings: &Settings) -> anyhow::Result<SecretBox> {
+    if let Some(key) = &settings.security.master_key {
+        return SecretBox::from_base64(key.expose_secret());
+    }
+    let path = std::path::Path::new(&settings.security.master_key_file);
+    let (secret_box, created) = SecretBox::load_or_create(path)?;
+    if created {
+        tracing::warn!(
+            path = %path.display(),
+            "generated a development master key; set APP_SECURITY__MASTER_KEY in production and keep it safe"
+        );
+    }
+    Ok(secret_box)
 }
 
 /// The configured base URL; else the in-process emulator when enabled; else the real service.

@@ -18,6 +18,18 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::Forbidden { .. } => t_string!(i18n, error_forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, error_not_found).to_string(),
         AppError::Conflict(_) => t_string!(i18n, error_conflict).to_string(),
+        AppError::WrongApiKey => t_string!(i18n, error_wrong_api_key).to_string(),
+        AppError::ServiceUnavailable => t_string!(i18n, error_service_unavailable).to_string(),
+        AppError::ConfirmReset { organisation_name } => {
+            let organisation = organisation_name.clone();
+            t_string!(i18n, error_confirm_reset, organisation).to_string()
+        }
+        AppError::ActivationIncomplete {
+            missing_key: true, ..
+        } => t_string!(i18n, error_activation_needs_key).to_string(),
+        AppError::ActivationIncomplete { .. } => {
+            t_string!(i18n, error_activation_needs_provider).to_string()
+        }
         AppError::Internal => t_string!(i18n, error_internal).to_string(),
         AppError::BadRequest(_) => t_string!(i18n, error_bad_request).to_string(),
         AppError::Transport(_) => t_string!(i18n, error_transport).to_string(),
@@ -30,6 +42,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::Required => t_string!(i18n, error_required).to_string(),
         FieldProblem::TooLong => t_string!(i18n, error_too_long).to_string(),
         FieldProblem::InvalidEmail => t_string!(i18n, error_invalid_email).to_string(),
+        FieldProblem::OutOfRange => t_string!(i18n, error_out_of_range).to_string(),
+        FieldProblem::Unknown => t_string!(i18n, error_unknown_choice).to_string(),
     }
 }
 

@@ -17,6 +17,15 @@ pub struct Settings {
     pub log: LogSettings,
     pub intellectdialog: IntellectDialogSettings,
     pub emulator: EmulatorSettings,
+    pub security: SecuritySettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SecuritySettings {
+    /// Base64 of 32 random bytes that encrypts API keys at rest. Unset: a key
+    /// is generated into `master_key_file` on first run (development).
+    pub master_key: Option<SecretString>,
+    pub master_key_file: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,6 +101,7 @@ impl Settings {
             .set_default("log.format", "pretty")?
             .set_default("intellectdialog.timeout_secs", 10)?
             .set_default("emulator.enabled", false)?
+            .set_default("security.master_key_file", "data/master.key")?
             .add_source(
                 config::Environment::with_prefix("APP")
                     .prefix_separator("_")

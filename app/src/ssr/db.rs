@@ -5,6 +5,8 @@
 //! that read-then-write open their transaction with [`WritePool::begin_write`],
 //! which is `BEGIN IMMEDIATE` on SQLite so two writers never deadlock on upgrade.
 pub mod audit;
+pub mod integrations;
+pub mod mailings;
 pub mod properties;
 pub mod sessions;
 pub mod sign_in_failures;

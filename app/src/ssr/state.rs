@@ -12,6 +12,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
     pub intellectdialog: IntellectDialogAccess,
+    /// Seals per-property secrets (API keys) at rest.
+    pub secret_box: super::secret_box::SecretBox,
 }
 
 /// How to reach IntellectDialog: one connection pool, the resolved base URL.

@@ -11,6 +11,8 @@ use server::startup::Application;
 pub const VOLNA_ADMIN: (&str, &str) = ("admin@volna.example", "Volna-Admin-2026");
 pub const VOLNA_STAFF: (&str, &str) = ("anna@volna.example", "Volna-Staff-2026");
 pub const SEVER_ADMIN: (&str, &str) = ("admin@sever.example", "Sever-Admin-2026");
+/// 32 bytes of 0x2a, base64: the master key of every test app.
+pub const TEST_MASTER_KEY: &str = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
 
 /// A running server with the demo data, and a cookie-keeping browser-like client.
 pub struct TestApp {
@@ -35,6 +37,9 @@ pub async fn spawn_app() -> TestApp {
     settings.server.address = "127.0.0.1:0".to_owned();
     settings.database.url = database_url.into();
     settings.demo.seed = true;
+    settings.security.master_key = Some(TEST_MASTER_KEY.to_owned().into());
+    // The in-process emulator answers the app's IntellectDialog calls.
+    settings.emulator.enabled = true;
     let application = Application::build(settings)
         .await
         .expect("the application starts");
@@ -228,5 +233,99 @@ impl TestEmulator {
             .await
             .expect("a JSON answer");
         body["messages"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    pub async fn integration_state(&self) -> Result<app::domain::IntegrationView, AppError> {
+        decode(
+            self.call::<app::api::integration::IntegrationState>(&[])
+                .await,
+        )
+        .await
+    }
+
+    pub async fn check_api_key(
+        &self,
+        key: &str,
+        version: i64,
+        confirmed: bool,
+    ) -> Result<app::domain::IntegrationView, AppError> {
+        let version = version.to_string();
+        let confirmed = confirmed.to_string();
+        let fields = [
+            ("api_key", key),
+            ("version", version.as_str()),
+            ("reset_confirmed", confirmed.as_str()),
+        ];
+        decode(
+            self.call::<app::api::integration::CheckApiKey>(&fields)
+                .await,
+        )
+        .await
+    }
+
+    pub async fn providers(&self) -> Result<Vec<app::domain::ProviderOption>, AppError> {
+        decode(
+            self.call::<app::api::integration::IntegrationProviders>(&[])
+                .await,
+        )
+        .await
+    }
+
+    pub async fn save_settings(
+        &self,
+        provider_id: &str,
+        interval: i64,
+        version: i64,
+    ) -> Result<app::domain::IntegrationView, AppError> {
+        let (interval, version) = (interval.to_string(), version.to_string());
+        let fields = [
+            ("provider_id", provider_id),
+            ("send_interval_secs", interval.as_str()),
+            ("version", version.as_str()),
+        ];
+        decode(
+            self.call::<app::api::integration::SaveIntegrationSettings>(&fields)
+                .await,
+        )
+        .await
+    }
+
+    pub async fn set_active(
+        &self,
+        active: bool,
+        version: i64,
+    ) -> Result<app::domain::IntegrationView, AppError> {
+        let (active, version) = (active.to_string(), version.to_string());
+        let fields = [("active", active.as_str()), ("version", version.as_str())];
+        decode(
+            self.call::<app::api::integration::SetIntegrationActive>(&fields)
+                .await,
+        )
+        .await
+    }
+
+    /// Calls a control of the in-process IntellectDialog emulator.
+    pub async fn emulator_control(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) {
+        let response = reqwest::Client::new()
+            .request(
+                method,
+                format!("{}/intellectdialog-emulator/control{path}", self.address),
+            )
+            .json(&body)
+            .send()
+            .await
+            .expect("the emulator answers");
+        assert!(
+            response.status().is_success(),
+            "emulator control {path}: {}",
+            response.status()
+        );
     }
 }

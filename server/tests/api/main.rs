@@ -9,6 +9,7 @@ mod auth;
 mod guards;
 mod health;
 mod helpers;
+mod integration;
 mod intellectdialog_contract;
 mod intellectdialog_faults;
 mod intellectdialog_webhooks;

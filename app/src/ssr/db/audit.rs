@@ -23,3 +23,30 @@ pub async fn record(
         .await
         .map(|_| ()))
 }
+
+/// One audit entry with the name of who made it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditRow {
+    pub at: i64,
+    pub action: String,
+    pub detail: String,
+    pub user_name: Option<String>,
+}
+
+/// The property's latest entries whose action starts with `prefix`, newest first.
+pub async fn recent(
+    db: &Db,
+    property_id: i64,
+    prefix: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<AuditRow>> {
+    const SQL: &str = "SELECT a.at, a.action, a.detail, u.name AS user_name FROM audit_log a \
+                       LEFT JOIN staff_users u ON u.id = a.staff_user_id \
+                       WHERE a.property_id = $1 AND a.action LIKE $2 ORDER BY a.at DESC, a.id DESC LIMIT $3";
+    on_db!(db, pool => sqlx::query_as(SQL)
+        .bind(property_id)
+        .bind(format!("{prefix}%"))
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}

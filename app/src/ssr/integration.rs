@@ -1,0 +1,149 @@
+//! The IntellectDialog integration of a property: check the key, choose the
+//! provider and the send interval, activate (F4–F6, F9).
+//!
+//! Every change needs an admin of a property whose subscription allows
+//! integrations, and the `version` the admin last saw (optimistic locking).
+pub mod connect;
+pub mod settings;
+
+use super::auth::CurrentUser;
+use super::db::integrations::IntegrationRow;
+use super::db::{audit, integrations, properties, staff_users};
+use super::intellectdialog::{ApiError, Client};
+use super::AppState;
+use crate::domain::{AuditEntry, IntegrationView, ProviderOption, Role};
+use crate::error::AppError;
+use secrecy::SecretString;
+
+/// How many audit entries the card shows.
+const AUDIT_SHOWN: i64 = 20;
+
+/// The integration as `user` may see it.
+pub async fn view(state: &AppState, user: CurrentUser) -> Result<IntegrationView, AppError> {
+    let (is_admin, subscription) = rights(state, user).await?;
+    let row = integrations::find(&state.db, user.property_id).await?;
+    let audit = if is_admin {
+        audit::recent(&state.db, user.property_id, "integration.", AUDIT_SHOWN)
+            .await?
+            .into_iter()
+            .map(|row| AuditEntry {
+                at: row.at,
+                who: row.user_name,
+                action: row.action,
+                detail: row.detail,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(IntegrationView {
+        can_edit: is_admin && subscription.allows_integrations(),
+        subscription,
+        api_key_masked: row.api_key_hint.as_deref().map(super::secret_box::masked),
+        organisation_name: row.organisation_name.clone(),
+        provider: row.provider_id.clone().map(|id| ProviderOption {
+            usable_for_mailings: row.provider_type.as_deref()
+                == Some(super::intellectdialog::model::WHATSAPP_WEB_TYPE),
+            id,
+            name: row.provider_name.clone().unwrap_or_default(),
+            type_name: row.provider_type.clone(),
+        }),
+        send_interval_secs: row.send_interval_secs,
+        active: row.active,
+        version: row.version,
+        audit,
+    })
+}
+
+async fn rights(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<(bool, crate::domain::Subscription), AppError> {
+    let staff_user = staff_users::find(&state.db, user.staff_user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let property = properties::find(&state.db, user.property_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((staff_user.role() == Role::Admin, property.subscription()))
+}
+
+/// Refuses anyone but an admin of a subscribed property (F2, the server side).
+pub async fn require_editor(state: &AppState, user: CurrentUser) -> Result<(), AppError> {
+    let (is_admin, subscription) = rights(state, user).await?;
+    if !is_admin {
+        return Err(AppError::Forbidden {
+            reason: "only administrators change the integration".to_owned(),
+        });
+    }
+    if !subscription.allows_integrations() {
+        return Err(AppError::Forbidden {
+            reason: "the subscription does not include the Contact Center module".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Saves `row` unless it changed since `expected_version`, then records `action`.
+async fn save(
+    state: &AppState,
+    user: CurrentUser,
+    row: &IntegrationRow,
+    expected_version: i64,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    if !integrations::save(&state.db, row, expected_version, now).await? {
+        return Err(AppError::Conflict(
+            "the integration settings were changed by someone else".to_owned(),
+        ));
+    }
+    audit::record(
+        &state.db,
+        user.property_id,
+        Some(user.staff_user_id),
+        action,
+        detail,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A client with the property's stored key, or `ActivationIncomplete` without one.
+fn client_for(state: &AppState, row: &IntegrationRow) -> Result<Client, AppError> {
+    let sealed = row
+        .api_key_sealed
+        .as_deref()
+        .ok_or(AppError::ActivationIncomplete {
+            missing_key: true,
+            missing_provider: row.provider_id.is_none(),
+        })?;
+    let key: SecretString = state.secret_box.open(sealed, &key_context(row.property_id)).map_err(|error| {
+        tracing::error!(%error, property_id = row.property_id, "cannot open the stored API key");
+        AppError::Internal
+    })?;
+    Ok(state.intellectdialog.client(key))
+}
+
+/// What a sealed key of a property is bound to.
+pub fn key_context(property_id: i64) -> String {
+    format!("integration:{property_id}")
+}
+
+/// Turns a failed IntellectDialog call into what the user should hear.
+fn explain(error: ApiError) -> AppError {
+    match error {
+        ApiError::Unauthorized { .. } => AppError::WrongApiKey,
+        ApiError::Transient { .. } | ApiError::RateLimited { .. } => {
+            tracing::warn!(%error, "IntellectDialog unavailable");
+            AppError::ServiceUnavailable
+        }
+        ApiError::NotFound { .. } => AppError::NotFound,
+        ApiError::InvalidRecipient { .. } | ApiError::Other { .. } => {
+            tracing::error!(%error, "unexpected IntellectDialog answer");
+            AppError::ServiceUnavailable
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! «Проверить интеграцию»: check an API key against IntellectDialog and keep it sealed (F4).
+use super::{explain, key_context, save, CurrentUser};
+use crate::domain::integration::API_KEY_MAX_LEN;
+use crate::error::{AppError, FieldProblem};
+use crate::ssr::db::integrations;
+use crate::ssr::secret_box::{hint, masked};
+use crate::ssr::AppState;
+use secrecy::SecretString;
+
+/// Checks `api_key` with `GET companies` and, when IntellectDialog accepts it,
+/// stores it sealed with the organisation's name.
+///
+/// A key of another organisation than the stored one resets the provider
+/// choice and deactivates the integration, but only with `reset_confirmed`.
+#[tracing::instrument(skip_all, fields(property_id = user.property_id))]
+pub async fn check_key(
+    state: &AppState,
+    user: CurrentUser,
+    api_key: &str,
+    expected_version: i64,
+    reset_confirmed: bool,
+    now: i64,
+) -> Result<(), AppError> {
+    super::require_editor(state, user).await?;
+    let api_key = api_key.trim();
+    if api_key.is_empty() {
+        return Err(AppError::invalid("api_key", FieldProblem::Required));
+    }
+    if api_key.chars().count() > API_KEY_MAX_LEN || api_key.chars().any(char::is_control) {
+        return Err(AppError::invalid("api_key", FieldProblem::TooLong));
+    }
+    let key = SecretString::from(api_key.to_owned());
+    let company = state
+        .intellectdialog
+        .client(key.clone())
+        .company()
+        .await
+        .map_err(explain)?;
+    let mut row = integrations::find(&state.db, user.property_id).await?;
+    if row.version != expected_version {
+        return Err(AppError::Conflict(
+            "the integration settings were changed by someone else".to_owned(),
+        ));
+    }
+    let organisation_changed = row
+        .organisation_id
+        .as_deref()
+        .is_some_and(|known| known != company.id);
+    if organisation_changed && row.provider_id.is_some() && !reset_confirmed {
+        return Err(AppError::ConfirmReset {
+            organisation_name: company.name,
+        });
+    }
+    if organisation_changed {
+        row.provider_id = None;
+        row.provider_name = None;
+        row.provider_type = None;
+        row.active = false;
+    }
+    row.api_key_sealed = Some(state.secret_box.seal(&key, &key_context(user.property_id)));
+    row.api_key_hint = Some(hint(&key));
+    row.organisation_id = Some(company.id.clone());
+    row.organisation_name = Some(company.name.clone());
+    row.checked_at = Some(now);
+    let detail = format!(
+        "organisation «{}», key {}",
+        company.name,
+        masked(&hint(&key))
+    );
+    let action = if organisation_changed {
+        "integration.key_replaced"
+    } else {
+        "integration.key_checked"
+    };
+    save(state, user, &row, expected_version, action, &detail, now).await?;
+    tracing::info!(organisation = %company.name, "IntellectDialog key checked");
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Provider choice, send interval and activation (F5, F6, F9, F10).
+use super::{client_for, explain, save, CurrentUser};
+use crate::domain::integration::{MAX_SEND_INTERVAL_SECS, MIN_SEND_INTERVAL_SECS};
+use crate::domain::ProviderOption;
+use crate::error::{AppError, FieldProblem};
+use crate::ssr::db::{integrations, mailings};
+use crate::ssr::intellectdialog::directory::MAX_PAGE;
+use crate::ssr::intellectdialog::ApiError;
+use crate::ssr::AppState;
+
+/// The organisation's providers, fetched from IntellectDialog now.
+pub async fn providers(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<Vec<ProviderOption>, AppError> {
+    let row = integrations::find(&state.db, user.property_id).await?;
+    let client = client_for(state, &row)?;
+    let page = client
+        .providers(Some(MAX_PAGE), Some(0))
+        .await
+        .map_err(super::explain)?;
+    Ok(page
+        .items
+        .into_iter()
+        .map(|provider| ProviderOption {
+            usable_for_mailings: provider.is_whatsapp_web(),
+            id: provider.id,
+            name: provider.name,
+            type_name: provider.type_name,
+        })
+        .collect())
+}
+
+/// Saves the provider (checked with IntellectDialog) and the send interval.
+#[tracing::instrument(skip_all, fields(property_id = user.property_id))]
+pub async fn save_settings(
+    state: &AppState,
+    user: CurrentUser,
+    provider_id: &str,
+    send_interval_secs: i64,
+    expected_version: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    super::require_editor(state, user).await?;
+    if !(MIN_SEND_INTERVAL_SECS..=MAX_SEND_INTERVAL_SECS).contains(&send_interval_secs) {
+        return Err(AppError::invalid(
+            "send_interval_secs",
+            FieldProblem::OutOfRange,
+        ));
+    }
+    let provider_id = provider_id.trim();
+    if provider_id.is_empty() {
+        return Err(AppError::invalid("provider_id", FieldProblem::Required));
+    }
+    let mut row = integrations::find(&state.db, user.property_id).await?;
+    let provider = match client_for(state, &row)?.provider(provider_id).await {
+        Ok(provider) => provider,
+        Err(ApiError::NotFound { .. }) => {
+            return Err(AppError::invalid("provider_id", FieldProblem::Unknown))
+        }
+        Err(error) => return Err(explain(error)),
+    };
+    let mut changes = Vec::new();
+    if row.provider_id.as_deref() != Some(provider.id.as_str()) {
+        changes.push(format!("provider «{}»", provider.name));
+    }
+    if row.send_interval_secs != send_interval_secs {
+        changes.push(format!(
+            "send interval {} s → {send_interval_secs} s",
+            row.send_interval_secs
+        ));
+    }
+    row.provider_id = Some(provider.id.clone());
+    row.provider_name = Some(provider.name.clone());
+    row.provider_type = provider.type_name.clone();
+    row.send_interval_secs = send_interval_secs;
+    let detail = if changes.is_empty() {
+        "no changes".to_owned()
+    } else {
+        changes.join(", ")
+    };
+    save(
+        state,
+        user,
+        &row,
+        expected_version,
+        "integration.settings_saved",
+        &detail,
+        now,
+    )
+    .await
+}
+
+/// Switches the integration on (creating the three service mailings,
+/// deactivated) or off (all sending stops).
+#[tracing::instrument(skip_all, fields(property_id = user.property_id, active))]
+pub async fn set_active(
+    state: &AppState,
+    user: CurrentUser,
+    active: bool,
+    expected_version: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    super::require_editor(state, user).await?;
+    let mut row = integrations::find(&state.db, user.property_id).await?;
+    if active && (row.api_key_sealed.is_none() || row.provider_id.is_none()) {
+        return Err(AppError::ActivationIncomplete {
+            missing_key: row.api_key_sealed.is_none(),
+            missing_provider: row.provider_id.is_none(),
+        });
+    }
+    row.active = active;
+    row.activated_at = active.then_some(now);
+    let action = if active {
+        "integration.activated"
+    } else {
+        "integration.deactivated"
+    };
+    save(state, user, &row, expected_version, action, "", now).await?;
+    if active {
+        mailings::ensure_service_mailings(&state.db, user.property_id, now).await?;
+    }
+    Ok(())
+}
