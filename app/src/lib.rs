@@ -55,6 +55,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=routes::login::LoginPage />
                     <ParentRoute path=path!("/guests") view=routes::guests_layout::GuestsLayout>
                         <Route path=path!("contact-center") view=routes::contact_center::ContactCenterPage />
+                        <Route
+                            path=path!("contact-center/intellectdialog")
+                            view=routes::integration_settings::IntegrationSettingsPage
+                        />
                         <Route path=path!("mailings") view=routes::mailings::MailingsPage />
                         <Route path=path!("chats") view=routes::chats::ChatsPage />
                         <Route path=path!("") view=|| view! { <Redirect path="/guests/contact-center" /> } />

@@ -2,6 +2,7 @@
 pub mod chats;
 pub mod contact_center;
 pub mod guests_layout;
+pub mod integration_settings;
 pub mod login;
 pub mod mailings;
 pub mod not_found;

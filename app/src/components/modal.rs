@@ -8,6 +8,9 @@ pub fn Modal(
     title: Signal<String>,
     /// Called when the user closes the dialog.
     on_close: Callback<()>,
+    /// The closing button's text; «Закрыть» by default.
+    #[prop(optional, into)]
+    close_label: Option<Signal<String>>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -36,7 +39,10 @@ pub fn Modal(
                 {children()}
                 <div class="modal__actions">
                     <button type="button" class="button" node_ref=close_button on:click=move |_| on_close.run(())>
-                        {t!(i18n, close)}
+                        {move || match close_label {
+                            Some(label) => label.get(),
+                            None => t_string!(i18n, close).to_string(),
+                        }}
                     </button>
                 </div>
             </div>

@@ -1,0 +1,292 @@
+//! «Подключение Intellect Dialog»: the key, the send interval, the provider and
+//! the activation switch, with every answer of the server explained (F4–F6, F9).
+use super::error_text::{error_text, field_problem, problem_text};
+use super::format::date_time_utc;
+use super::modal::Modal;
+use crate::api::integration::{check_api_key, integration_providers, save_integration_settings, set_integration_active};
+use crate::domain::{IntegrationView, ProviderOption};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// What the last action said.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Configured(String),
+    Saved,
+    Activated,
+    Deactivated,
+    Failed(AppError),
+}
+
+#[component]
+pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let view = RwSignal::new(initial.clone());
+    let outcome = RwSignal::new(None::<Outcome>);
+    let api_key = RwSignal::new(String::new());
+    let provider_id = RwSignal::new(initial.provider.as_ref().map(|provider| provider.id.clone()).unwrap_or_default());
+    let interval = RwSignal::new(initial.send_interval_secs.to_string());
+    let providers = RwSignal::new(Vec::<ProviderOption>::new());
+    let confirm_reset = RwSignal::new(None::<String>);
+    let activation_modal = RwSignal::new(false);
+    let can_edit = move || view.with(|view| view.can_edit);
+
+    let load_providers = Action::new_local(|_: &()| integration_providers());
+    Effect::new(move |_| match load_providers.value().get() {
+        Some(Ok(list)) => {
+            // The only provider there is needs no choosing.
+            if provider_id.get_untracked().is_empty() && list.len() == 1 {
+                provider_id.set(list[0].id.clone());
+            }
+            providers.set(list);
+        }
+        Some(Err(error)) => outcome.set(Some(Outcome::Failed(error))),
+        None => {}
+    });
+    if initial.connected() {
+        Effect::new(move |_| {
+            load_providers.dispatch(());
+        });
+    }
+
+    let apply = move |result: Option<Result<IntegrationView, AppError>>, success: Outcome| match result {
+        Some(Ok(updated)) => {
+            view.set(updated);
+            outcome.set(Some(success));
+        }
+        Some(Err(AppError::ConfirmReset { organisation_name })) => confirm_reset.set(Some(organisation_name)),
+        Some(Err(error)) => outcome.set(Some(Outcome::Failed(error))),
+        None => {}
+    };
+
+    let check = Action::new_local(|(key, version, confirmed): &(String, i64, bool)| {
+        check_api_key(key.clone(), *version, Some(*confirmed))
+    });
+    Effect::new(move |_| {
+        let result = check.value().get();
+        if let Some(Ok(updated)) = &result {
+            api_key.set(String::new());
+            load_providers.dispatch(());
+            let name = updated.organisation_name.clone().unwrap_or_default();
+            apply(result, Outcome::Configured(name));
+        } else {
+            apply(result, Outcome::Failed(AppError::Internal));
+        }
+    });
+    let submit_key = move |confirmed: bool| {
+        confirm_reset.set(None);
+        outcome.set(None);
+        check.dispatch((api_key.get_untracked(), view.get_untracked().version, confirmed));
+    };
+
+    let save = Action::new_local(|(provider, interval, version): &(String, i64, i64)| {
+        save_integration_settings(provider.clone(), *interval, *version)
+    });
+    Effect::new(move |_| apply(save.value().get(), Outcome::Saved));
+    let interval_value = move || interval.get_untracked().trim().parse::<i64>().unwrap_or(-1);
+    let submit_settings = move || {
+        outcome.set(None);
+        save.dispatch((provider_id.get_untracked(), interval_value(), view.get_untracked().version));
+    };
+
+    // Activation saves pending changes first when the user agreed to.
+    let activate = Action::new_local(move |(active, save_first): &(bool, Option<(String, i64)>)| {
+        let (active, save_first) = (*active, save_first.clone());
+        let version = view.get_untracked().version;
+        async move {
+            let version = match save_first {
+                Some((provider, interval)) => save_integration_settings(provider, interval, version).await?.version,
+                None => version,
+            };
+            set_integration_active(active, version).await
+        }
+    });
+    Effect::new(move |_| {
+        let result = activate.value().get();
+        let success = if matches!(&result, Some(Ok(updated)) if updated.active) { Outcome::Activated } else { Outcome::Deactivated };
+        apply(result, success);
+    });
+    let dirty = move || {
+        view.with(|view| {
+            provider_id.get() != view.provider.as_ref().map(|provider| provider.id.clone()).unwrap_or_default()
+                || interval.get().trim() != view.send_interval_secs.to_string()
+        })
+    };
+    let toggle = move |_| {
+        outcome.set(None);
+        let target = !view.get_untracked().active;
+        if target && dirty() {
+            activation_modal.set(true);
+        } else {
+            activate.dispatch((target, None));
+        }
+    };
+
+    let failure = move || match outcome.get() {
+        Some(Outcome::Failed(error)) => Some(error),
+        _ => None,
+    };
+    let field_error = move |field: &'static str| move || field_problem(failure().as_ref(), field).map(|problem| problem_text(i18n, problem));
+    let busy = move || check.pending().get() || save.pending().get() || activate.pending().get();
+
+    view! {
+        <section class="block integration-header" aria-labelledby="activation-label">
+            <div class="switch-row">
+                <button
+                    type="button"
+                    role="switch"
+                    class="switch"
+                    id="activation-switch"
+                    data-testid="activation-switch"
+                    aria-checked=move || view.with(|view| view.active).to_string()
+                    aria-labelledby="activation-label"
+                    disabled=move || !can_edit() || busy()
+                    on:click=toggle
+                >
+                    <span class="switch__knob"></span>
+                </button>
+                <label id="activation-label" for="activation-switch">{t!(i18n, activation_label)}</label>
+                {move || view.with(|view| view.active).then(|| view! { <span class="badge badge--success" data-testid="activation-status">{t!(i18n, status_activated)}</span> })}
+            </div>
+            {move || (!can_edit()).then(|| view! { <p class="muted">{t!(i18n, read_only_note)}</p> })}
+        </section>
+
+        {move || match outcome.get() {
+            Some(Outcome::Configured(name)) => view! {
+                <div class="notice notice--success" role="status" data-testid="integration-notice">
+                    <strong>{t!(i18n, integration_configured)}</strong>
+                    <p>{move || t_string!(i18n, organisation, name = name.clone()).to_string()}</p>
+                </div>
+            }.into_any(),
+            Some(Outcome::Saved) => view! { <p class="notice notice--success" role="status" data-testid="integration-notice">{t!(i18n, saved)}</p> }.into_any(),
+            Some(Outcome::Activated) => view! { <p class="notice notice--success" role="status" data-testid="integration-notice">{t!(i18n, activated_notice)}</p> }.into_any(),
+            Some(Outcome::Deactivated) => view! { <p class="notice notice--info" role="status" data-testid="integration-notice">{t!(i18n, deactivated_notice)}</p> }.into_any(),
+            Some(Outcome::Failed(error)) if !matches!(error, AppError::Validation { .. }) => {
+                let retry = matches!(error, AppError::ServiceUnavailable);
+                view! {
+                    <div class="notice notice--error" role="alert" data-testid="integration-error">
+                        <p>{error_text(i18n, &error)}</p>
+                        {retry.then(|| view! { <button type="button" class="button" on:click=move |_| submit_key(false)>{t!(i18n, retry)}</button> })}
+                    </div>
+                }.into_any()
+            }
+            _ => ().into_any(),
+        }}
+
+        <section class="block" aria-labelledby="connection-settings-title">
+            <h2 id="connection-settings-title">{t!(i18n, connection_settings)}</h2>
+            {move || view.with(|view| view.organisation_name.clone()).map(|name| view! {
+                <p data-testid="organisation-name">{move || t_string!(i18n, organisation, name = name.clone()).to_string()}</p>
+            })}
+            <form class="form" on:submit=move |event| { event.prevent_default(); submit_key(false); }>
+                <div class="form__field">
+                    <label for="api-key">{t!(i18n, api_key_label)}</label>
+                    <input id="api-key" name="api_key" type="text" autocomplete="off" spellcheck="false" maxlength="200"
+                        placeholder=move || view.with(|view| view.api_key_masked.clone()).unwrap_or_default()
+                        prop:value=api_key on:input=move |event| api_key.set(event_target_value(&event))
+                        disabled=move || !can_edit()
+                        aria-invalid=move || field_error("api_key")().is_some().to_string() aria-describedby="api-key-hint api_key-error" />
+                    <p class="muted" id="api-key-hint">{t!(i18n, api_key_hint)}</p>
+                    <p class="form__error" id="api_key-error" role="alert">{field_error("api_key")}</p>
+                </div>
+                <button type="submit" class="button button--primary" disabled=move || !can_edit() || busy()>
+                    {move || if check.pending().get() { t_string!(i18n, checking) } else { t_string!(i18n, check_integration) }}
+                </button>
+            </form>
+        </section>
+
+        <section class="block" aria-labelledby="filter-title">
+            <h2 id="filter-title">{t!(i18n, filter_title)}</h2>
+            <p class="notice notice--warning">{t!(i18n, filter_advice)}</p>
+            <div class="form__field">
+                <label for="send-interval">{t!(i18n, interval_label)}</label>
+                <input id="send-interval" type="number" min="60" max="3600" step="1" prop:value=interval
+                    on:input=move |event| interval.set(event_target_value(&event)) disabled=move || !can_edit()
+                    aria-invalid=move || field_error("send_interval_secs")().is_some().to_string() aria-describedby="send-interval-hint send_interval_secs-error" />
+                <p class="muted" id="send-interval-hint">{t!(i18n, interval_hint)}</p>
+                <p class="form__error" id="send_interval_secs-error" role="alert">{field_error("send_interval_secs")}</p>
+            </div>
+        </section>
+
+        <section class="block" aria-labelledby="provider-title">
+            <h2 id="provider-title">{t!(i18n, provider_title)}</h2>
+            {move || if view.with(|view| view.connected()) {
+                view! {
+                    <div class="form__field">
+                        <label for="provider">{t!(i18n, provider_label)}</label>
+                        <div class="inline">
+                            <select id="provider" prop:value=provider_id on:change=move |event| provider_id.set(event_target_value(&event))
+                                disabled=move || !can_edit() aria-invalid=move || field_error("provider_id")().is_some().to_string() aria-describedby="provider-hint provider_id-error">
+                                <option value="">{t!(i18n, provider_placeholder)}</option>
+                                {move || providers.get().into_iter().map(|provider| {
+                                    let label = match (&provider.type_name, provider.usable_for_mailings) {
+                                        (Some(type_name), true) => format!("{type_name} — {}", provider.name),
+                                        (Some(type_name), false) => format!("{type_name} — {} ({})", provider.name, t_string!(i18n, provider_not_for_mailings)),
+                                        (None, _) => provider.name.clone(),
+                                    };
+                                    let selected = provider.id == provider_id.get_untracked();
+                                    view! { <option value=provider.id.clone() selected=selected>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                            <button type="button" class="button" on:click=move |_| { load_providers.dispatch(()); } disabled=move || load_providers.pending().get()>
+                                {t!(i18n, provider_refresh)}
+                            </button>
+                        </div>
+                        <p class="muted" id="provider-hint">{t!(i18n, provider_hint)}</p>
+                        <p class="form__error" id="provider_id-error" role="alert">{field_error("provider_id")}</p>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{t!(i18n, provider_needs_key)}</p> }.into_any()
+            }}
+            <button type="button" class="button button--primary" on:click=move |_| submit_settings() disabled=move || !can_edit() || busy() || !view.with(|view| view.connected())>
+                {t!(i18n, save)}
+            </button>
+        </section>
+
+        {move || view.with(|view| (!view.audit.is_empty()).then(|| view.audit.clone())).map(|entries| view! {
+            <section class="block" aria-labelledby="audit-title">
+                <h2 id="audit-title">{t!(i18n, audit_title)}</h2>
+                <ul class="audit" data-testid="audit-log">
+                    {entries.into_iter().map(|entry| view! {
+                        <li>
+                            <time>{date_time_utc(entry.at)}</time>
+                            " · " {entry.who.unwrap_or_default()} " · "
+                            {audit_action(i18n, &entry.action)}
+                            {(!entry.detail.is_empty()).then(|| format!(": {}", entry.detail))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+
+        {move || confirm_reset.get().map(|name| view! {
+            <Modal title=Signal::derive(move || t_string!(i18n, confirm_reset_title).to_string()) on_close=Callback::new(move |()| confirm_reset.set(None)) close_label=Signal::derive(move || t_string!(i18n, cancel).to_string())>
+                <p>{error_text(i18n, &AppError::ConfirmReset { organisation_name: name.clone() })}</p>
+                <button type="button" class="button button--primary" on:click=move |_| submit_key(true)>{t!(i18n, confirm_reset_button)}</button>
+            </Modal>
+        })}
+
+        {move || activation_modal.get().then(|| view! {
+            <Modal title=Signal::derive(move || t_string!(i18n, activation_modal_title).to_string()) on_close=Callback::new(move |()| activation_modal.set(false)) close_label=Signal::derive(move || t_string!(i18n, cancel).to_string())>
+                <p>{t!(i18n, activation_modal_text)}</p>
+                <button type="button" class="button button--primary" on:click=move |_| {
+                    activation_modal.set(false);
+                    activate.dispatch((true, Some((provider_id.get_untracked(), interval_value()))));
+                }>{t!(i18n, activate)}</button>
+            </Modal>
+        })}
+    }
+}
+
+fn audit_action(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String {
+    match action {
+        "integration.key_checked" => t_string!(i18n, audit_integration_key_checked).to_string(),
+        "integration.key_replaced" => t_string!(i18n, audit_integration_key_replaced).to_string(),
+        "integration.settings_saved" => t_string!(i18n, audit_integration_settings_saved).to_string(),
+        "integration.activated" => t_string!(i18n, audit_integration_activated).to_string(),
+        "integration.deactivated" => t_string!(i18n, audit_integration_deactivated).to_string(),
+        other => other.to_owned(),
+    }
+}
