@@ -46,6 +46,8 @@ export default defineConfig({
       APP_SERVER__ADDRESS: `127.0.0.1:${port}`,
       APP_DATABASE__URL: `sqlite://${dataDir}/e2e.db`,
       APP_DEMO__SEED: 'true',
+      APP_EMULATOR__ENABLED: 'true',
+      APP_SECURITY__MASTER_KEY: 'KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=',
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_ENV: 'PROD',
       RUST_LOG: 'info',

@@ -1,7 +1,7 @@
 //! Reusable pieces of UI.
 pub mod error_text;
 pub mod format;
-pub mod integration_form;
 pub mod integration_card;
+pub mod integration_form;
 pub mod language_switch;
 pub mod modal;

@@ -4,6 +4,10 @@ import { test as base, expect, Page } from '@playwright/test';
 
 export const VOLNA_ADMIN = { email: 'admin@volna.example', password: 'Volna-Admin-2026' };
 export const VOLNA_STAFF = { email: 'anna@volna.example', password: 'Volna-Staff-2026' };
+export const BRIZ_ADMIN = { email: 'admin@briz.example', password: 'Briz-Admin-2026' };
+export const BRIZ_STAFF = { email: 'staff@briz.example', password: 'Briz-Staff-2026' };
+export const DEMO_API_KEY = 'idk-demo-volna-6f1d2c9a8b7e4f30';
+export const DEMO_WHATSAPP_PROVIDER = 'b6f8a0c2-0001-4000-8000-0000a0000001';
 export const SEVER_ADMIN = { email: 'admin@sever.example', password: 'Sever-Admin-2026' };
 
 export const test = base.extend<{ pageErrors: Error[] }>({

@@ -1,8 +1,12 @@
 //! The IntellectDialog card in «Подключение контакт-центра»: state, gate, actions.
 use super::modal::Modal;
-use crate::domain::{Subscription, SubscriptionPart};
+use crate::domain::{IntegrationView, SubscriptionPart};
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Where the integration is set up.
+pub const SETTINGS_PATH: &str = "/guests/contact-center/intellectdialog";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CardModal {
@@ -12,29 +16,41 @@ enum CardModal {
 
 /// One provider card; IntellectDialog is the first and, for now, the only one.
 #[component]
-pub fn IntegrationCard(subscription: Subscription) -> impl IntoView {
+pub fn IntegrationCard(integration: IntegrationView) -> impl IntoView {
     let i18n = use_i18n();
     let open_modal = RwSignal::new(None::<CardModal>);
-    let missing = subscription.missing();
+    let missing = integration.subscription.missing();
+    let connected = integration.connected();
+    let active = integration.active;
+    let organisation = integration.organisation_name.clone().unwrap_or_default();
     let connect_allowed = missing.is_empty();
     let close = Callback::new(move |()| open_modal.set(None));
     view! {
         <article class="integration-card" data-testid="integration-card-intellectdialog" aria-labelledby="idialog-name">
             <header class="integration-card__header">
                 <h3 id="idialog-name">{t!(i18n, idialog_name)}</h3>
-                <span class="badge badge--muted" data-testid="integration-status">
-                    {t!(i18n, status_not_connected)}
+                <span class=if active { "badge badge--success" } else { "badge badge--muted" } data-testid="integration-status">
+                    {move || if active {
+                        t_string!(i18n, status_activated)
+                    } else if connected {
+                        t_string!(i18n, status_connected)
+                    } else {
+                        t_string!(i18n, status_not_connected)
+                    }}
                 </span>
             </header>
             <p class="integration-card__description">{t!(i18n, idialog_description)}</p>
             {(!connect_allowed).then(|| view! { <SubscriptionGate missing=missing.clone() /> })}
+            {connected.then(|| view! { <p data-testid="card-organisation">{organisation.clone()}</p> })}
             <div class="integration-card__actions">
-                <button type="button" class="button" on:click=move |_| open_modal.set(Some(CardModal::Setup))>
+                {connected.then(|| view! { <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, edit)}</A> })}
+                <button type="button" class="button" hidden=connected on:click=move |_| open_modal.set(Some(CardModal::Setup))>
                     {t!(i18n, start_setup)}
                 </button>
                 <button
                     type="button"
                     class="button button--primary"
+                    hidden=connected
                     disabled=!connect_allowed
                     aria-describedby=(!connect_allowed).then_some("subscription-gate")
                     on:click=move |_| open_modal.set(Some(CardModal::Connect))
@@ -59,6 +75,7 @@ pub fn IntegrationCard(subscription: Subscription) -> impl IntoView {
                             <li>{t!(i18n, connect_step_2)}</li>
                             <li>{t!(i18n, connect_step_3)}</li>
                         </ol>
+                        <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, connect_intellectdialog)}</A>
                     </Modal>
                 }.into_any(),
                 None => ().into_any(),

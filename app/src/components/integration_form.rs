@@ -3,7 +3,9 @@
 use super::error_text::{error_text, field_problem, problem_text};
 use super::format::date_time_utc;
 use super::modal::Modal;
-use crate::api::integration::{check_api_key, integration_providers, save_integration_settings, set_integration_active};
+use crate::api::integration::{
+    check_api_key, integration_providers, save_integration_settings, set_integration_active,
+};
 use crate::domain::{IntegrationView, ProviderOption};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -25,7 +27,13 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
     let view = RwSignal::new(initial.clone());
     let outcome = RwSignal::new(None::<Outcome>);
     let api_key = RwSignal::new(String::new());
-    let provider_id = RwSignal::new(initial.provider.as_ref().map(|provider| provider.id.clone()).unwrap_or_default());
+    let provider_id = RwSignal::new(
+        initial
+            .provider
+            .as_ref()
+            .map(|provider| provider.id.clone())
+            .unwrap_or_default(),
+    );
     let interval = RwSignal::new(initial.send_interval_secs.to_string());
     let providers = RwSignal::new(Vec::<ProviderOption>::new());
     let confirm_reset = RwSignal::new(None::<String>);
@@ -50,15 +58,18 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
         });
     }
 
-    let apply = move |result: Option<Result<IntegrationView, AppError>>, success: Outcome| match result {
-        Some(Ok(updated)) => {
-            view.set(updated);
-            outcome.set(Some(success));
-        }
-        Some(Err(AppError::ConfirmReset { organisation_name })) => confirm_reset.set(Some(organisation_name)),
-        Some(Err(error)) => outcome.set(Some(Outcome::Failed(error))),
-        None => {}
-    };
+    let apply =
+        move |result: Option<Result<IntegrationView, AppError>>, success: Outcome| match result {
+            Some(Ok(updated)) => {
+                view.set(updated);
+                outcome.set(Some(success));
+            }
+            Some(Err(AppError::ConfirmReset { organisation_name })) => {
+                confirm_reset.set(Some(organisation_name))
+            }
+            Some(Err(error)) => outcome.set(Some(Outcome::Failed(error))),
+            None => {}
+        };
 
     let check = Action::new_local(|(key, version, confirmed): &(String, i64, bool)| {
         check_api_key(key.clone(), *version, Some(*confirmed))
@@ -77,7 +88,11 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
     let submit_key = move |confirmed: bool| {
         confirm_reset.set(None);
         outcome.set(None);
-        check.dispatch((api_key.get_untracked(), view.get_untracked().version, confirmed));
+        check.dispatch((
+            api_key.get_untracked(),
+            view.get_untracked().version,
+            confirmed,
+        ));
     };
 
     let save = Action::new_local(|(provider, interval, version): &(String, i64, i64)| {
@@ -87,29 +102,48 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
     let interval_value = move || interval.get_untracked().trim().parse::<i64>().unwrap_or(-1);
     let submit_settings = move || {
         outcome.set(None);
-        save.dispatch((provider_id.get_untracked(), interval_value(), view.get_untracked().version));
+        save.dispatch((
+            provider_id.get_untracked(),
+            interval_value(),
+            view.get_untracked().version,
+        ));
     };
 
     // Activation saves pending changes first when the user agreed to.
-    let activate = Action::new_local(move |(active, save_first): &(bool, Option<(String, i64)>)| {
-        let (active, save_first) = (*active, save_first.clone());
-        let version = view.get_untracked().version;
-        async move {
-            let version = match save_first {
-                Some((provider, interval)) => save_integration_settings(provider, interval, version).await?.version,
-                None => version,
-            };
-            set_integration_active(active, version).await
-        }
-    });
+    let activate = Action::new_local(
+        move |(active, save_first): &(bool, Option<(String, i64)>)| {
+            let (active, save_first) = (*active, save_first.clone());
+            let version = view.get_untracked().version;
+            async move {
+                let version = match save_first {
+                    Some((provider, interval)) => {
+                        save_integration_settings(provider, interval, version)
+                            .await?
+                            .version
+                    }
+                    None => version,
+                };
+                set_integration_active(active, version).await
+            }
+        },
+    );
     Effect::new(move |_| {
         let result = activate.value().get();
-        let success = if matches!(&result, Some(Ok(updated)) if updated.active) { Outcome::Activated } else { Outcome::Deactivated };
+        let success = if matches!(&result, Some(Ok(updated)) if updated.active) {
+            Outcome::Activated
+        } else {
+            Outcome::Deactivated
+        };
         apply(result, success);
     });
     let dirty = move || {
         view.with(|view| {
-            provider_id.get() != view.provider.as_ref().map(|provider| provider.id.clone()).unwrap_or_default()
+            provider_id.get()
+                != view
+                    .provider
+                    .as_ref()
+                    .map(|provider| provider.id.clone())
+                    .unwrap_or_default()
                 || interval.get().trim() != view.send_interval_secs.to_string()
         })
     };
@@ -127,7 +161,9 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
         Some(Outcome::Failed(error)) => Some(error),
         _ => None,
     };
-    let field_error = move |field: &'static str| move || field_problem(failure().as_ref(), field).map(|problem| problem_text(i18n, problem));
+    let field_error = move |field: &'static str| {
+        move || field_problem(failure().as_ref(), field).map(|problem| problem_text(i18n, problem))
+    };
     let busy = move || check.pending().get() || save.pending().get() || activate.pending().get();
 
     view! {
@@ -284,7 +320,9 @@ fn audit_action(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String 
     match action {
         "integration.key_checked" => t_string!(i18n, audit_integration_key_checked).to_string(),
         "integration.key_replaced" => t_string!(i18n, audit_integration_key_replaced).to_string(),
-        "integration.settings_saved" => t_string!(i18n, audit_integration_settings_saved).to_string(),
+        "integration.settings_saved" => {
+            t_string!(i18n, audit_integration_settings_saved).to_string()
+        }
         "integration.activated" => t_string!(i18n, audit_integration_activated).to_string(),
         "integration.deactivated" => t_string!(i18n, audit_integration_deactivated).to_string(),
         other => other.to_owned(),

@@ -1,5 +1,5 @@
 //! «Контакт-центр»: the block «Подключение контакт-центра» with a card per provider (F1, F2).
-use super::guests_layout::SessionResource;
+use crate::api::integration::integration_state;
 use crate::components::error_text::error_text;
 use crate::components::integration_card::IntegrationCard;
 use crate::i18n::*;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ContactCenterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = expect_context::<SessionResource>();
+    let integration = Resource::new(|| (), |_| integration_state());
     view! {
         <h1>{t!(i18n, contact_center_title)}</h1>
         <section class="block" aria-labelledby="connection-block-title">
@@ -16,8 +16,8 @@ pub fn ContactCenterPage() -> impl IntoView {
             <div class="cards">
                 <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                     {move || Suspend::new(async move {
-                        match session.await {
-                            Ok(session) => view! { <IntegrationCard subscription=session.subscription /> }.into_any(),
+                        match integration.await {
+                            Ok(integration) => view! { <IntegrationCard integration /> }.into_any(),
                             Err(error) => view! {
                                 <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p>
                             }.into_any(),

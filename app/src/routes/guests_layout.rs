@@ -9,14 +9,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate};
 
-/// The signed-in session, shared by the pages of the shell.
-pub type SessionResource = Resource<Result<SessionView, AppError>>;
-
 #[component]
 pub fn GuestsLayout() -> impl IntoView {
     let i18n = use_i18n();
-    let session: SessionResource = Resource::new(|| (), |_| current_session());
-    provide_context(session);
+    let session = Resource::new(|| (), |_| current_session());
     let sign_out = ServerAction::<SignOut>::new();
     // Without a session (it ended while the page was open, or the user signed
     // out elsewhere) the user signs in again and comes back here.

@@ -1,7 +1,7 @@
 //! Demo data for a newcomer: two properties and their staff, created once.
 //!
-//! «Отель Волна» has the full subscription; «Гостиница Север» lacks the
-//! Contact Center module, to show the subscription gate. Passwords are the
+//! «Отель Волна» and «Отель Бриз» have the full subscription; «Гостиница
+//! Север» lacks the Contact Center module, to show the subscription gate. Passwords are the
 //! ones printed in the README.
 use super::auth::password::hash_password;
 use super::db::properties::{self, NewProperty};
@@ -46,6 +46,21 @@ const VOLNA_USERS: &[DemoUser] = &[
     },
 ];
 
+const BRIZ_USERS: &[DemoUser] = &[
+    DemoUser {
+        email: "admin@briz.example",
+        name: "Дарья Лебедева",
+        role: Role::Admin,
+        password: "Briz-Admin-2026",
+    },
+    DemoUser {
+        email: "staff@briz.example",
+        name: "Павел Орлов",
+        role: Role::Staff,
+        password: "Briz-Staff-2026",
+    },
+];
+
 const SEVER_USERS: &[DemoUser] = &[DemoUser {
     email: "admin@sever.example",
     name: "Сергей Волков",
@@ -53,7 +68,7 @@ const SEVER_USERS: &[DemoUser] = &[DemoUser {
     password: "Sever-Admin-2026",
 }];
 
-fn demo_properties() -> [DemoProperty; 2] {
+fn demo_properties() -> [DemoProperty; 3] {
     [
         DemoProperty {
             external_id: "demo-volna",
@@ -64,6 +79,16 @@ fn demo_properties() -> [DemoProperty; 2] {
                 tariff: Some(BASIC_TARIFF.to_owned()),
             },
             users: VOLNA_USERS,
+        },
+        DemoProperty {
+            external_id: "demo-briz",
+            name: "Отель «Бриз»",
+            subscription: Subscription {
+                gms: true,
+                contact_center_module: true,
+                tariff: Some(BASIC_TARIFF.to_owned()),
+            },
+            users: BRIZ_USERS,
         },
         DemoProperty {
             external_id: "demo-sever",
