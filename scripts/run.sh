@@ -15,6 +15,7 @@ cat <<'MSG'
     admin@volna.example / Volna-Admin-2026   (administrator, «Отель «Волна»», full subscription)
     anna@volna.example  / Volna-Staff-2026   (staff)
     ivan@volna.example  / Volna-Staff-2026   (staff)
+    admin@briz.example  / Briz-Admin-2026    (administrator, «Отель «Бриз»», full subscription)
     admin@sever.example / Sever-Admin-2026   (administrator, «Гостиница «Север»», no Contact Center module)
 
   IntellectDialog emulator: http://127.0.0.1:3000/intellectdialog-emulator/v2/

@@ -62,11 +62,11 @@ pub async fn save_settings(
     };
     let mut changes = Vec::new();
     if row.provider_id.as_deref() != Some(provider.id.as_str()) {
-        changes.push(format!("provider «{}»", provider.name));
+        changes.push(format!("«{}»", provider.name));
     }
     if row.send_interval_secs != send_interval_secs {
         changes.push(format!(
-            "send interval {} s → {send_interval_secs} s",
+            "{} s → {send_interval_secs} s",
             row.send_interval_secs
         ));
     }
@@ -74,11 +74,8 @@ pub async fn save_settings(
     row.provider_name = Some(provider.name.clone());
     row.provider_type = provider.type_name.clone();
     row.send_interval_secs = send_interval_secs;
-    let detail = if changes.is_empty() {
-        "no changes".to_owned()
-    } else {
-        changes.join(", ")
-    };
+    // Details stay language-neutral: the UI names the action in the reader's language.
+    let detail = changes.join(", ");
     save(
         state,
         user,
