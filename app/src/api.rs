@@ -2,6 +2,7 @@
 //!
 //! Each is a public POST endpoint, so each checks the session first and scopes
 //! everything to the signed-in user's property.
+pub mod account_request;
 pub mod auth;
 pub mod integration;
 pub mod session;

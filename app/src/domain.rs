@@ -1,12 +1,15 @@
 //! Shared domain types: validated values and views exchanged with the UI.
+pub mod account_request;
 pub mod email;
 pub mod integration;
+pub mod phone;
 pub mod role;
 pub mod session;
 pub mod subscription;
 
 pub use email::Email;
 pub use integration::{AuditEntry, IntegrationView, ProviderOption};
+pub use phone::Phone;
 pub use role::Role;
 pub use session::SessionView;
 pub use subscription::{Subscription, SubscriptionPart};

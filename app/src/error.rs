@@ -13,6 +13,8 @@ pub enum FieldProblem {
     Required,
     TooLong,
     InvalidEmail,
+    /// Not a phone number WhatsApp could reach (10 to 15 digits).
+    InvalidPhone,
     /// A number outside its allowed range.
     OutOfRange,
     /// A choice that does not exist (any more).

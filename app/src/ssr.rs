@@ -1,4 +1,5 @@
 //! Everything that runs only on the server: configuration, storage, sign-in, demo data.
+pub mod account_request;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -59,6 +59,7 @@ impl Application {
         let intellectdialog = IntellectDialogAccess {
             http: http_client(Duration::from_secs(settings.intellectdialog.timeout_secs))?,
             base_url: intellectdialog_base_url(&settings, leptos_options.site_addr),
+            account_request_url: account_request_url(&settings, leptos_options.site_addr),
         };
         tracing::info!(base_url = %intellectdialog.base_url, "IntellectDialog API");
         let emulator = settings.emulator.enabled.then(Emulator::new).transpose()?;
@@ -70,6 +71,7 @@ impl Application {
             intellectdialog,
             secret_box,
         };
+        tokio::spawn(forward_account_requests(state.clone()));
         let mut router = router(state.clone());
         if let Some(emulator) = emulator {
             router = router.nest_service(IN_PROCESS_PREFIX, emulator::router(emulator));
@@ -126,6 +128,21 @@ fn intellectdialog_base_url(settings: &Settings, address: SocketAddr) -> String 
     }
 }
 
+/// The configured address for account requests; else the in-process
+/// emulator's recorder when it is enabled.
+fn account_request_url(settings: &Settings, address: SocketAddr) -> Option<String> {
+    settings
+        .intellectdialog
+        .account_request_url
+        .clone()
+        .or_else(|| {
+            settings
+                .emulator
+                .enabled
+                .then(|| format!("http://{address}{IN_PROCESS_PREFIX}/control/account-requests"))
+        })
+}
+
 /// All routes: health, server functions, Leptos pages, static files.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -162,6 +179,15 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(context_provider(state), request).await
+}
+
+/// Retries account requests that could not be forwarded yet, every 10 s.
+async fn forward_account_requests(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(10));
+    loop {
+        every.tick().await;
+        app::ssr::account_request::forward_due(&state, now_ms()).await;
+    }
 }
 
 /// Deletes sessions a week after they expired, at start and then hourly, so

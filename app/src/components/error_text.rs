@@ -42,6 +42,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::Required => t_string!(i18n, error_required).to_string(),
         FieldProblem::TooLong => t_string!(i18n, error_too_long).to_string(),
         FieldProblem::InvalidEmail => t_string!(i18n, error_invalid_email).to_string(),
+        FieldProblem::InvalidPhone => t_string!(i18n, error_invalid_phone).to_string(),
         FieldProblem::OutOfRange => t_string!(i18n, error_out_of_range).to_string(),
         FieldProblem::Unknown => t_string!(i18n, error_unknown_choice).to_string(),
     }

@@ -35,6 +35,9 @@ pub struct IntellectDialogSettings {
     pub base_url: Option<String>,
     /// How long one call may take before it counts as failed (transient).
     pub timeout_secs: u64,
+    /// Where account requests go (IntellectDialog's sales contact); unset
+    /// means the in-process emulator records them when it is enabled.
+    pub account_request_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

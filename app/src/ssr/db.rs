@@ -4,6 +4,7 @@
 //! `RETURNING`, `ON CONFLICT`), and run on either pool through [`on_db!`]. Writes
 //! that read-then-write open their transaction with [`WritePool::begin_write`],
 //! which is `BEGIN IMMEDIATE` on SQLite so two writers never deadlock on upgrade.
+pub mod account_requests;
 pub mod audit;
 pub mod integrations;
 pub mod mailings;

@@ -21,6 +21,8 @@ pub struct AppState {
 pub struct IntellectDialogAccess {
     pub http: reqwest::Client,
     pub base_url: String,
+    /// Where account requests are forwarded (IntellectDialog's sales contact).
+    pub account_request_url: Option<String>,
 }
 
 impl IntellectDialogAccess {

@@ -5,27 +5,14 @@ use app::ssr::intellectdialog::model::{Chat, Message, Provider, INCOMING};
 use time::OffsetDateTime;
 
 /// The longest phone the API takes.
-pub const PHONE_MAX_LEN: usize = 20;
+pub use app::domain::phone::PHONE_MAX_LEN;
 
-/// Digits of a phone with an optional leading `+` and the usual separators;
-/// `None` unless 10 to 15 digits remain (E.164). The real API's rule is not
-/// documented; this one refuses what WhatsApp could not deliver to.
+/// The phone in E.164, or `None` when it could not be a WhatsApp number. The
+/// real API's rule is not documented; this one is the product's own.
 pub fn normalise_phone(raw: &str) -> Option<String> {
-    if raw.chars().count() > PHONE_MAX_LEN {
-        return None;
-    }
-    let trimmed = raw.trim();
-    let body = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    if !body
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'))
-    {
-        return None;
-    }
-    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    (10..=15)
-        .contains(&digits.len())
-        .then(|| format!("+{digits}"))
+    app::domain::Phone::parse(raw)
+        .ok()
+        .map(|phone| phone.as_str().to_owned())
 }
 
 /// A chat of `person` on `provider`.
@@ -136,34 +123,4 @@ pub fn receive(
         read: false,
     });
     message
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phones_are_normalised_to_e164() {
-        assert_eq!(
-            normalise_phone("+7 (916) 123-45-67").as_deref(),
-            Some("+79161234567")
-        );
-        assert_eq!(
-            normalise_phone("79161234567").as_deref(),
-            Some("+79161234567")
-        );
-    }
-
-    #[test]
-    fn malformed_phones_are_refused() {
-        for raw in [
-            "",
-            "12345",
-            "+7916abc4567",
-            "+7 916 123 45 67 89 00 11",
-            "++79161234567",
-        ] {
-            assert_eq!(normalise_phone(raw), None, "{raw}");
-        }
-    }
 }

@@ -19,10 +19,16 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    pub state: app::ssr::AppState,
     _database_dir: Option<tempfile::TempDir>,
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A test app with some settings changed first.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (database_url, database_dir) = match std::env::var("TEST_DATABASE_URL") {
         Ok(base) => (fresh_postgres_database(&base).await, None),
         Err(_) => {
@@ -40,11 +46,13 @@ pub async fn spawn_app() -> TestApp {
     settings.security.master_key = Some(TEST_MASTER_KEY.to_owned().into());
     // The in-process emulator answers the app's IntellectDialog calls.
     settings.emulator.enabled = true;
+    configure(&mut settings);
     let application = Application::build(settings)
         .await
         .expect("the application starts");
     let address = format!("http://{}", application.address());
     let db = application.state().db.clone();
+    let state = application.state().clone();
     tokio::spawn(application.run_until_stopped());
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -55,6 +63,7 @@ pub async fn spawn_app() -> TestApp {
         address,
         client,
         db,
+        state,
         _database_dir: database_dir,
     }
 }
@@ -156,6 +165,7 @@ impl TestApp {
                 .build()
                 .expect("an HTTP client"),
             db: self.db.clone(),
+            state: self.state.clone(),
             _database_dir: None,
         }
     }
@@ -327,5 +337,42 @@ impl TestApp {
             "emulator control {path}: {}",
             response.status()
         );
+    }
+}
+
+impl TestApp {
+    pub async fn submit_account_request(&self, fields: &[(&str, &str)]) -> Result<i64, AppError> {
+        decode(
+            self.call::<app::api::account_request::SubmitAccountRequest>(fields)
+                .await,
+        )
+        .await
+    }
+
+    pub async fn account_requests(
+        &self,
+    ) -> Result<Vec<app::domain::account_request::AccountRequestView>, AppError> {
+        decode(
+            self.call::<app::api::account_request::AccountRequests>(&[])
+                .await,
+        )
+        .await
+    }
+
+    /// What the in-process emulator's sales contact received.
+    pub async fn received_account_requests(&self) -> Vec<serde_json::Value> {
+        let body: serde_json::Value = reqwest::get(format!(
+            "{}/intellectdialog-emulator/control/account-requests",
+            self.address
+        ))
+        .await
+        .expect("the emulator answers")
+        .json()
+        .await
+        .expect("a JSON answer");
+        body["account_requests"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@
     clippy::unwrap_used,
     reason = "tests fail by panicking"
 )]
+mod account_requests;
 mod auth;
 mod guards;
 mod health;
