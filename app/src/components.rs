@@ -1,4 +1,5 @@
 //! Reusable pieces of UI.
+pub mod account_request_form;
 pub mod error_text;
 pub mod format;
 pub mod integration_card;

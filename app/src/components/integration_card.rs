@@ -1,4 +1,5 @@
 //! The IntellectDialog card in «Подключение контакт-центра»: state, gate, actions.
+use super::account_request_form::AccountRequestDialog;
 use super::modal::Modal;
 use crate::domain::{IntegrationView, SubscriptionPart};
 use crate::i18n::*;
@@ -12,11 +13,16 @@ pub const SETTINGS_PATH: &str = "/guests/contact-center/intellectdialog";
 enum CardModal {
     Setup,
     Connect,
+    Request,
 }
 
 /// One provider card; IntellectDialog is the first and, for now, the only one.
 #[component]
-pub fn IntegrationCard(integration: IntegrationView) -> impl IntoView {
+pub fn IntegrationCard(
+    integration: IntegrationView,
+    /// Called after an account request was sent, to refresh the list.
+    on_request_sent: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let open_modal = RwSignal::new(None::<CardModal>);
     let missing = integration.subscription.missing();
@@ -66,6 +72,9 @@ pub fn IntegrationCard(integration: IntegrationView) -> impl IntoView {
                             <li>{t!(i18n, setup_step_2)}</li>
                             <li>{t!(i18n, setup_step_3)}</li>
                         </ol>
+                        <button type="button" class="button button--primary" on:click=move |_| open_modal.set(Some(CardModal::Request))>
+                            {t!(i18n, leave_request)}
+                        </button>
                     </Modal>
                 }.into_any(),
                 Some(CardModal::Connect) => view! {
@@ -76,8 +85,15 @@ pub fn IntegrationCard(integration: IntegrationView) -> impl IntoView {
                             <li>{t!(i18n, connect_step_3)}</li>
                         </ol>
                         <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, connect_intellectdialog)}</A>
+                        <p class="muted">
+                            {t!(i18n, connect_no_account)} " "
+                            <a href="#" role="button" on:click=move |event| { event.prevent_default(); open_modal.set(Some(CardModal::Request)); }>
+                                {t!(i18n, leave_request_link)}
+                            </a>
+                        </p>
                     </Modal>
                 }.into_any(),
+                Some(CardModal::Request) => view! { <AccountRequestDialog on_close=close on_sent=on_request_sent /> }.into_any(),
                 None => ().into_any(),
             }}
         </article>

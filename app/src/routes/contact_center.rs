@@ -1,5 +1,7 @@
 //! «Контакт-центр»: the block «Подключение контакт-центра» with a card per provider (F1, F2).
+use crate::api::account_request::account_requests;
 use crate::api::integration::integration_state;
+use crate::components::account_request_form::AccountRequestList;
 use crate::components::error_text::error_text;
 use crate::components::integration_card::IntegrationCard;
 use crate::i18n::*;
@@ -9,6 +11,9 @@ use leptos::prelude::*;
 pub fn ContactCenterPage() -> impl IntoView {
     let i18n = use_i18n();
     let integration = Resource::new(|| (), |_| integration_state());
+    let requests_changed = RwSignal::new(0_u32);
+    let requests = Resource::new(move || requests_changed.get(), |_| account_requests());
+    let on_request_sent = Callback::new(move |()| requests_changed.update(|count| *count += 1));
     view! {
         <h1>{t!(i18n, contact_center_title)}</h1>
         <section class="block" aria-labelledby="connection-block-title">
@@ -17,7 +22,7 @@ pub fn ContactCenterPage() -> impl IntoView {
                 <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                     {move || Suspend::new(async move {
                         match integration.await {
-                            Ok(integration) => view! { <IntegrationCard integration /> }.into_any(),
+                            Ok(integration) => view! { <IntegrationCard integration on_request_sent /> }.into_any(),
                             Err(error) => view! {
                                 <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p>
                             }.into_any(),
@@ -26,5 +31,10 @@ pub fn ContactCenterPage() -> impl IntoView {
                 </Transition>
             </div>
         </section>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                requests.await.ok().map(|requests| view! { <AccountRequestList requests /> })
+            })}
+        </Transition>
     }
 }
