@@ -5,6 +5,7 @@
 pub mod account_request;
 pub mod auth;
 pub mod integration;
+pub mod mailing;
 pub mod session;
 
 /// Passes a server function's result through, answering an error with its

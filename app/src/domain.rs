@@ -2,6 +2,7 @@
 pub mod account_request;
 pub mod email;
 pub mod integration;
+pub mod mailing;
 pub mod phone;
 pub mod role;
 pub mod session;

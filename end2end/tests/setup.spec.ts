@@ -90,6 +90,12 @@ test('activating with unsaved changes asks first; «Отмена» returns, «А
   await expect(page.getByTestId('audit-log')).toContainText('Интеграция активирована');
   await open(page, '/guests/contact-center');
   await expect(page.getByTestId('integration-status')).toHaveText('Активировано');
+  await open(page, '/guests/mailings');
+  const mailings = page.getByTestId('mailings');
+  await expect(mailings.locator('tbody tr')).toHaveCount(3);
+  await expect(mailings).toContainText('welcome-письмо');
+  await expect(mailings).toContainText('Работа с негарантированными бронированиями');
+  await expect(mailings.locator('tbody tr').first()).toContainText('Выключена');
 });
 
 test('a staff user sees the integration read-only', async ({ page }) => {

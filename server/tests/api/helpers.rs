@@ -376,3 +376,9 @@ impl TestApp {
             .unwrap_or_default()
     }
 }
+
+impl TestApp {
+    pub async fn mailings(&self) -> Result<Vec<app::domain::mailing::MailingView>, AppError> {
+        decode(self.call::<app::api::mailing::Mailings>(&[]).await).await
+    }
+}
