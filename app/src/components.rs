@@ -1,8 +1,10 @@
 //! Reusable pieces of UI.
 pub mod account_request_form;
+pub mod audit_list;
 pub mod error_text;
 pub mod format;
 pub mod integration_card;
 pub mod integration_form;
 pub mod language_switch;
 pub mod modal;
+pub mod provider_select;

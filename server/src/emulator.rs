@@ -9,6 +9,7 @@
 mod api;
 mod api_conversations;
 mod api_directory;
+mod api_send;
 mod api_subscriptions;
 mod controls;
 mod conversations;

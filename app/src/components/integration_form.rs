@@ -1,8 +1,9 @@
 //! «Подключение Intellect Dialog»: the key, the send interval, the provider and
 //! the activation switch, with every answer of the server explained (F4–F6, F9).
+use super::audit_list::AuditList;
 use super::error_text::{error_text, field_problem, problem_text};
-use super::format::date_time_utc;
 use super::modal::Modal;
+use super::provider_select::ProviderSelect;
 use crate::api::integration::{
     check_api_key, integration_providers, save_integration_settings, set_integration_active,
 };
@@ -249,29 +250,16 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
             <h2 id="provider-title">{t!(i18n, provider_title)}</h2>
             {move || if view.with(|view| view.connected()) {
                 view! {
-                    <div class="form__field">
-                        <label for="provider">{t!(i18n, provider_label)}</label>
-                        <div class="inline">
-                            <select id="provider" prop:value=provider_id on:change=move |event| provider_id.set(event_target_value(&event))
-                                disabled=move || !can_edit() aria-invalid=move || field_error("provider_id")().is_some().to_string() aria-describedby="provider-hint provider_id-error">
-                                <option value="">{t!(i18n, provider_placeholder)}</option>
-                                {move || providers.get().into_iter().map(|provider| {
-                                    let label = match (&provider.type_name, provider.usable_for_mailings) {
-                                        (Some(type_name), true) => format!("{type_name} — {}", provider.name),
-                                        (Some(type_name), false) => format!("{type_name} — {} ({})", provider.name, t_string!(i18n, provider_not_for_mailings)),
-                                        (None, _) => provider.name.clone(),
-                                    };
-                                    let selected = provider.id == provider_id.get_untracked();
-                                    view! { <option value=provider.id.clone() selected=selected>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                            <button type="button" class="button" on:click=move |_| { load_providers.dispatch(()); } disabled=move || load_providers.pending().get()>
-                                {t!(i18n, provider_refresh)}
-                            </button>
-                        </div>
-                        <p class="muted" id="provider-hint">{t!(i18n, provider_hint)}</p>
-                        <p class="form__error" id="provider_id-error" role="alert">{field_error("provider_id")}</p>
-                    </div>
+                    <ProviderSelect
+                        providers=providers
+                        provider_id=provider_id
+                        editable=Signal::derive(can_edit)
+                        error=Signal::derive(field_error("provider_id"))
+                        refreshing=load_providers.pending()
+                        on_refresh=Callback::new(move |()| {
+                            load_providers.dispatch(());
+                        })
+                    />
                 }.into_any()
             } else {
                 view! { <p class="muted">{t!(i18n, provider_needs_key)}</p> }.into_any()
@@ -281,21 +269,10 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
             </button>
         </section>
 
-        {move || view.with(|view| (!view.audit.is_empty()).then(|| view.audit.clone())).map(|entries| view! {
-            <section class="block" aria-labelledby="audit-title">
-                <h2 id="audit-title">{t!(i18n, audit_title)}</h2>
-                <ul class="audit" data-testid="audit-log">
-                    {entries.into_iter().map(|entry| view! {
-                        <li>
-                            <time>{date_time_utc(entry.at)}</time>
-                            " · " {entry.who.unwrap_or_default()} " · "
-                            {audit_action(i18n, &entry.action)}
-                            {(!entry.detail.is_empty()).then(|| format!(": {}", entry.detail))}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {move || {
+            let entries = view.with(|view| view.audit.clone());
+            (!entries.is_empty()).then(|| view! { <AuditList entries /> })
+        }}
 
         {move || confirm_reset.get().map(|name| view! {
             <Modal title=Signal::derive(move || t_string!(i18n, confirm_reset_title).to_string()) on_close=Callback::new(move |()| confirm_reset.set(None)) close_label=Signal::derive(move || t_string!(i18n, cancel).to_string())>
@@ -313,18 +290,5 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
                 }>{t!(i18n, activate)}</button>
             </Modal>
         })}
-    }
-}
-
-fn audit_action(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String {
-    match action {
-        "integration.key_checked" => t_string!(i18n, audit_integration_key_checked).to_string(),
-        "integration.key_replaced" => t_string!(i18n, audit_integration_key_replaced).to_string(),
-        "integration.settings_saved" => {
-            t_string!(i18n, audit_integration_settings_saved).to_string()
-        }
-        "integration.activated" => t_string!(i18n, audit_integration_activated).to_string(),
-        "integration.deactivated" => t_string!(i18n, audit_integration_deactivated).to_string(),
-        other => other.to_owned(),
     }
 }

@@ -42,7 +42,7 @@ pub fn routes() -> Router<Emulator> {
         .route("/chats/{id}", get(conversations::chat))
         .route(
             "/messages",
-            get(conversations::messages).post(conversations::send),
+            get(conversations::messages).post(super::api_send::send),
         )
         .route("/messages/{id}", get(conversations::message))
         .route("/messages/{id}/read", put(conversations::mark_read))

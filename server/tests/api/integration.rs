@@ -1,7 +1,8 @@
 //! Setting up the IntellectDialog integration through its server functions.
+use crate::dump::database_dump;
 use crate::helpers::{spawn_app, TestApp, SEVER_ADMIN, VOLNA_ADMIN, VOLNA_STAFF};
 use app::error::{AppError, FieldProblem};
-use app::ssr::db::{mailings, Db};
+use app::ssr::db::mailings;
 use server::emulator::seed::{DEMO_API_KEY, DEMO_WHATSAPP_PROVIDER, SECOND_API_KEY};
 
 async fn connected_admin() -> (TestApp, app::domain::IntegrationView) {
@@ -266,38 +267,4 @@ async fn a_key_of_another_organisation_needs_confirmation_and_resets_the_provide
     assert_eq!(replaced.provider, None);
     assert!(!replaced.active);
     assert_eq!(replaced.audit[0].action, "integration.key_replaced");
-}
-
-/// Every stored row as text, the way a database dump would show it.
-async fn database_dump(db: &Db) -> String {
-    match db {
-        Db::Sqlite(pool) => {
-            let path: String =
-                sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-                    .fetch_one(pool)
-                    .await
-                    .unwrap();
-            let mut bytes = std::fs::read(&path).unwrap();
-            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        Db::Postgres(pool) => {
-            let tables: Vec<String> = sqlx::query_scalar(
-                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'",
-            )
-            .fetch_all(pool)
-            .await
-            .unwrap();
-            let mut dump = String::new();
-            for table in tables {
-                let rows: Vec<String> =
-                    sqlx::query_scalar(&format!("SELECT row_to_json(t)::text FROM \"{table}\" t"))
-                        .fetch_all(pool)
-                        .await
-                        .unwrap();
-                dump.push_str(&rows.join("\n"));
-            }
-            dump
-        }
-    }
 }

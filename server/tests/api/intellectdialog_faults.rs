@@ -1,5 +1,5 @@
 //! Each injected fault makes the client return the matching error class.
-use crate::helpers::spawn_emulator;
+use crate::emulator_helpers::spawn_emulator;
 use app::ssr::intellectdialog::ApiError;
 use serde_json::json;
 use std::time::{Duration, Instant};

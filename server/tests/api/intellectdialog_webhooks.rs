@@ -1,6 +1,6 @@
 //! The emulator delivers webhooks our parser understands, and spaces sends by
 //! the organisation's send delay.
-use crate::helpers::spawn_emulator;
+use crate::emulator_helpers::spawn_emulator;
 use app::ssr::intellectdialog::conversations::SendMessage;
 use app::ssr::intellectdialog::webhook::{DeliveryStatus, WebhookEvent};
 use axum::body::Bytes;

@@ -6,12 +6,16 @@
     reason = "tests fail by panicking"
 )]
 mod account_requests;
+mod app_calls;
 mod auth;
+mod dump;
+mod emulator_helpers;
 mod guards;
 mod health;
 mod helpers;
 mod integration;
-mod intellectdialog_contract;
+mod intellectdialog_conversations;
+mod intellectdialog_directory;
 mod intellectdialog_faults;
 mod intellectdialog_webhooks;
 mod pages;
