@@ -19,6 +19,10 @@ pub enum FieldProblem {
     OutOfRange,
     /// A choice that does not exist (any more).
     Unknown,
+    /// A choice that exists but cannot be used for this.
+    Unsupported,
+    /// Characters that are not allowed (control characters and the like).
+    Invalid,
 }
 
 /// Errors a server function may return to our own UI.

@@ -8,7 +8,9 @@ test.describe.configure({ mode: 'serial' });
 
 async function setFaults(request: APIRequestContext, faults: object | null): Promise<void> {
   const url = '/intellectdialog-emulator/control/faults';
-  const response = faults ? await request.put(url, { data: faults }) : await request.delete(url);
+  const response = faults
+    ? await request.put(url, { data: faults })
+    : await request.delete(url, { headers: { 'content-type': 'application/json' } });
   expect(response.ok()).toBeTruthy();
 }
 

@@ -28,7 +28,7 @@ pub async fn verify_origin(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe_method || is_machine_route(request.uri().path()) {
+    if safe_method {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -49,12 +49,6 @@ pub async fn verify_origin(
          If the app is served under another origin (a proxy, a host PMS), add it to APP_SERVER__ALLOWED_ORIGINS.",
     )
         .into_response()
-}
-
-/// Routes called by machines with their own credentials, not by browsers
-/// with our session cookie, so CSRF does not apply.
-fn is_machine_route(path: &str) -> bool {
-    path.starts_with(crate::emulator::IN_PROCESS_PREFIX)
 }
 
 /// True when `claimed` (an Origin or Referer) is this host or an allowed origin.

@@ -20,10 +20,17 @@ pub fn AccountRequestDialog(on_close: Callback<()>, on_sent: Callback<()>) -> im
     let defaults = Action::new_local(|_: &()| account_request_form_defaults());
     defaults.dispatch(());
     Effect::new(move |_| {
+        // Only fields the user has not started typing in yet.
         if let Some(Ok(values)) = defaults.value().get() {
-            contact_name.set(values.contact_name);
-            email.set(values.email);
-            property_name.set(values.property_name);
+            for (field, value) in [
+                (contact_name, values.contact_name),
+                (email, values.email),
+                (property_name, values.property_name),
+            ] {
+                if field.get_untracked().is_empty() {
+                    field.set(value);
+                }
+            }
         }
     });
     let submit = Action::new_local(move |_: &()| {

@@ -44,6 +44,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::InvalidEmail => t_string!(i18n, error_invalid_email).to_string(),
         FieldProblem::InvalidPhone => t_string!(i18n, error_invalid_phone).to_string(),
         FieldProblem::OutOfRange => t_string!(i18n, error_out_of_range).to_string(),
+        FieldProblem::Unsupported => t_string!(i18n, error_unsupported_choice).to_string(),
+        FieldProblem::Invalid => t_string!(i18n, error_invalid_characters).to_string(),
         FieldProblem::Unknown => t_string!(i18n, error_unknown_choice).to_string(),
     }
 }

@@ -20,6 +20,8 @@ enum Outcome {
     Activated,
     Deactivated,
     Failed(AppError),
+    /// The key could not be checked because IntellectDialog is down: retry it.
+    KeyCheckUnavailable,
 }
 
 #[component]
@@ -36,7 +38,14 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
             .unwrap_or_default(),
     );
     let interval = RwSignal::new(initial.send_interval_secs.to_string());
-    let providers = RwSignal::new(Vec::<ProviderOption>::new());
+    // Until the list is fetched (admins only), the current choice is all there is.
+    let providers = RwSignal::new(
+        initial
+            .provider
+            .clone()
+            .into_iter()
+            .collect::<Vec<ProviderOption>>(),
+    );
     let confirm_reset = RwSignal::new(None::<String>);
     let activation_modal = RwSignal::new(false);
     let can_edit = move || view.with(|view| view.can_edit);
@@ -53,16 +62,35 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
         Some(Err(error)) => outcome.set(Some(Outcome::Failed(error))),
         None => {}
     });
-    if initial.connected() {
+    if initial.connected() && initial.can_edit {
         Effect::new(move |_| {
             load_providers.dispatch(());
         });
     }
 
+    // The form follows what the server now holds (a new organisation clears
+    // the provider, a save sets the interval).
+    let show = move |updated: IntegrationView| {
+        provider_id.set(
+            updated
+                .provider
+                .as_ref()
+                .map(|provider| provider.id.clone())
+                .unwrap_or_default(),
+        );
+        interval.set(updated.send_interval_secs.to_string());
+        view.set(updated);
+    };
+    let reload = Action::new_local(|_: &()| crate::api::integration::integration_state());
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = reload.value().get() {
+            show(updated);
+        }
+    });
     let apply =
         move |result: Option<Result<IntegrationView, AppError>>, success: Outcome| match result {
             Some(Ok(updated)) => {
-                view.set(updated);
+                show(updated);
                 outcome.set(Some(success));
             }
             Some(Err(AppError::ConfirmReset { organisation_name })) => {
@@ -82,6 +110,8 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
             load_providers.dispatch(());
             let name = updated.organisation_name.clone().unwrap_or_default();
             apply(result, Outcome::Configured(name));
+        } else if let Some(Err(AppError::ServiceUnavailable)) = &result {
+            outcome.set(Some(Outcome::KeyCheckUnavailable));
         } else {
             apply(result, Outcome::Failed(AppError::Internal));
         }
@@ -135,6 +165,10 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
         } else {
             Outcome::Deactivated
         };
+        // A save may have gone through before activation failed: catch up.
+        if matches!(&result, Some(Err(_))) {
+            reload.dispatch(());
+        }
         apply(result, success);
     });
     let dirty = move || {
@@ -199,15 +233,17 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
             Some(Outcome::Saved) => view! { <p class="notice notice--success" role="status" data-testid="integration-notice">{t!(i18n, saved)}</p> }.into_any(),
             Some(Outcome::Activated) => view! { <p class="notice notice--success" role="status" data-testid="integration-notice">{t!(i18n, activated_notice)}</p> }.into_any(),
             Some(Outcome::Deactivated) => view! { <p class="notice notice--info" role="status" data-testid="integration-notice">{t!(i18n, deactivated_notice)}</p> }.into_any(),
-            Some(Outcome::Failed(error)) if !matches!(error, AppError::Validation { .. }) => {
-                let retry = matches!(error, AppError::ServiceUnavailable);
-                view! {
-                    <div class="notice notice--error" role="alert" data-testid="integration-error">
-                        <p>{error_text(i18n, &error)}</p>
-                        {retry.then(|| view! { <button type="button" class="button" on:click=move |_| submit_key(false)>{t!(i18n, retry)}</button> })}
-                    </div>
-                }.into_any()
-            }
+            Some(Outcome::KeyCheckUnavailable) => view! {
+                <div class="notice notice--error" role="alert" data-testid="integration-error">
+                    <p>{error_text(i18n, &AppError::ServiceUnavailable)}</p>
+                    <button type="button" class="button" on:click=move |_| submit_key(false)>{t!(i18n, retry)}</button>
+                </div>
+            }.into_any(),
+            Some(Outcome::Failed(error)) if !matches!(error, AppError::Validation { .. }) => view! {
+                <div class="notice notice--error" role="alert" data-testid="integration-error">
+                    <p>{error_text(i18n, &error)}</p>
+                </div>
+            }.into_any(),
             _ => ().into_any(),
         }}
 

@@ -119,8 +119,11 @@ pub async fn defaults(
     })
 }
 
-/// How long one attempt may hold a request before another instance may retry it.
-const LEASE_MS: i64 = 60_000;
+/// How long one attempt may hold a request before another instance may
+/// retry it: longer than any HTTP call may take, so none is sent twice.
+fn lease_ms(state: &AppState) -> i64 {
+    i64::try_from(state.settings.intellectdialog.timeout_secs).unwrap_or(300) * 1000 + 60_000
+}
 
 /// Forwards every due request once; returns how many reached the sales contact.
 pub async fn forward_due(state: &AppState, now: i64) -> usize {
@@ -135,7 +138,7 @@ pub async fn forward_due(state: &AppState, now: i64) -> usize {
     for request in due {
         let seen = request.next_attempt_at.unwrap_or(now);
         if !matches!(
-            account_requests::claim(&state.db, request.id, seen, now + LEASE_MS).await,
+            account_requests::claim(&state.db, request.id, seen, now + lease_ms(state)).await,
             Ok(true)
         ) {
             continue;

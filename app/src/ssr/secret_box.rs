@@ -63,10 +63,20 @@ impl SecretBox {
         }
         let key = XChaCha20Poly1305::generate_key(&mut OsRng);
         let encoded = STANDARD.encode(key);
-        std::fs::write(path, format!("{encoded}\n"))
-            .with_context(|| format!("writing {}", path.display()))?;
-        restrict_permissions(path)?;
-        Ok((Self::from_base64(&encoded)?, true))
+        match create_private(path) {
+            Ok(mut file) => {
+                use std::io::Write;
+                file.write_all(format!("{encoded}\n").as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                Ok((Self::from_base64(&encoded)?, true))
+            }
+            // Another process created it first: use theirs, or keys sealed by
+            // one process would not open in the other.
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Ok((Self::load_or_create(path)?.0, false))
+            }
+            Err(error) => Err(error).with_context(|| format!("creating {}", path.display())),
+        }
     }
 
     /// Encrypts `secret` for the row identified by `context`.
@@ -104,16 +114,16 @@ impl SecretBox {
     }
 }
 
-#[cfg(unix)]
-fn restrict_permissions(path: &Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-        .with_context(|| format!("restricting {}", path.display()))
-}
-
-#[cfg(not(unix))]
-fn restrict_permissions(_path: &Path) -> anyhow::Result<()> {
-    Ok(())
+/// Creates `path` only if it does not exist yet, readable by its owner only.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 /// `••••1a2b`: enough to recognise a key, never enough to use it.

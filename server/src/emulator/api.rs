@@ -8,7 +8,13 @@
 //! - lists are oldest first; `created_after`/`created_before` are exclusive;
 //! - timestamps are UTC, `YYYY-MM-DD HH:MM:SS`;
 //! - `GET webhooks` without a subscription is 404;
-//! - a `//` in the path is treated as `/`.
+//! - a `//` in the path is treated as `/`;
+//! - a wrong method on a known path is a bare 405 (axum's), not the envelope.
+//!
+//! Not emulated (the product does not use them): persons, tags, files,
+//! writes to departments and employees, `DELETE` of chats and messages,
+//! WhatsApp templates (`template`/`vars` in a send are refused with 422,
+//! `attachment` and `buttons` are ignored).
 use super::world::{now_api_time, World};
 use super::Emulator;
 use app::ssr::intellectdialog::envelope::{Envelope, Pagin};
@@ -148,7 +154,7 @@ pub fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiFailure> {
 /// after the `created_after`/`created_before` filters.
 pub fn page<T: Serialize>(
     items: Vec<T>,
-    created_at: impl Fn(&T) -> Option<&str>,
+    created_at: impl for<'item> Fn(&'item T) -> Option<&'item str>,
     query: &HashMap<String, String>,
 ) -> ApiResult {
     let limit = number(query, "limit", 20)?;
@@ -158,13 +164,15 @@ pub fn page<T: Serialize>(
     let offset = number(query, "offset", 0)?;
     let after = query.get("created_after").map(String::as_str);
     let before = query.get("created_before").map(String::as_str);
-    let items: Vec<T> = items
+    let mut items: Vec<T> = items
         .into_iter()
         .filter(|item| {
             let at = created_at(item).unwrap_or_default();
             after.is_none_or(|after| at > after) && before.is_none_or(|before| at < before)
         })
         .collect();
+    // Oldest first; the sort is stable, so equal times keep insertion order.
+    items.sort_by(|left, right| created_at(left).cmp(&created_at(right)));
     let total = items.len() as u64;
     let page: Vec<T> = items
         .into_iter()

@@ -29,6 +29,26 @@ pub fn routes() -> Router<Emulator> {
             "/account-requests",
             get(account_requests).post(record_account_request),
         )
+        .layer(axum::middleware::from_fn(json_only))
+}
+
+/// Changes must be sent as JSON: a page on another site cannot send that
+/// without a CORS preflight, which the emulator never grants, so it cannot
+/// reset or drive a running emulator from a visitor's browser.
+async fn json_only(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_json = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if request.method() == axum::http::Method::GET || is_json {
+        return next.run(request).await;
+    }
+    ApiFailure::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "Control requests must be sent as application/json",
+    )
+    .into_response()
 }
 
 type ControlResult = Result<Response, ApiFailure>;

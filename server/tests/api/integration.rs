@@ -98,10 +98,12 @@ async fn staff_read_the_integration_but_cannot_change_it() {
     let seen = staff.integration_state().await.unwrap();
     let change = staff.check_api_key(DEMO_API_KEY, view.version, false).await;
     let activate = staff.set_active(true, view.version).await;
+    let providers = staff.providers().await;
 
     assert!(seen.connected() && !seen.can_edit && seen.audit.is_empty());
     assert!(matches!(change, Err(AppError::Forbidden { .. })));
     assert!(matches!(activate, Err(AppError::Forbidden { .. })));
+    assert!(matches!(providers, Err(AppError::Forbidden { .. })));
 }
 
 #[tokio::test]
@@ -129,10 +131,7 @@ async fn another_property_never_sees_this_integration() {
     assert!(!seen.connected() && seen.api_key_masked.is_none() && seen.audit.is_empty());
     assert!(matches!(
         sever.providers().await,
-        Err(AppError::ActivationIncomplete {
-            missing_key: true,
-            ..
-        })
+        Err(AppError::Forbidden { .. })
     ));
 }
 

@@ -107,7 +107,16 @@ async fn clearing_faults_restores_service_and_bad_faults_are_refused() {
         .await
         .unwrap();
 
+    let not_json = emulator
+        .http
+        .post(format!("{}/reset", emulator.control_url))
+        .body("x=1")
+        .send()
+        .await
+        .unwrap();
+
     assert!(emulator.demo_client().company().await.is_ok());
+    assert_eq!(not_json.status(), 415);
     assert_eq!(refused.status(), 422);
     assert_eq!(unknown_field.status(), 422);
 }

@@ -3,6 +3,7 @@ use super::{explain, key_context, save, CurrentUser};
 use crate::domain::integration::API_KEY_MAX_LEN;
 use crate::error::{AppError, FieldProblem};
 use crate::ssr::db::integrations;
+use crate::ssr::intellectdialog::ApiError;
 use crate::ssr::secret_box::{hint, masked};
 use crate::ssr::AppState;
 use secrecy::SecretString;
@@ -26,8 +27,11 @@ pub async fn check_key(
     if api_key.is_empty() {
         return Err(AppError::invalid("api_key", FieldProblem::Required));
     }
-    if api_key.chars().count() > API_KEY_MAX_LEN || api_key.chars().any(char::is_control) {
+    if api_key.chars().count() > API_KEY_MAX_LEN {
         return Err(AppError::invalid("api_key", FieldProblem::TooLong));
+    }
+    if api_key.chars().any(char::is_control) {
+        return Err(AppError::invalid("api_key", FieldProblem::Invalid));
     }
     let key = SecretString::from(api_key.to_owned());
     let company = state
@@ -35,7 +39,7 @@ pub async fn check_key(
         .client(key.clone())
         .company()
         .await
-        .map_err(explain)?;
+        .map_err(refused_key)?;
     let mut row = integrations::find(&state.db, user.property_id).await?;
     if row.version != expected_version {
         return Err(AppError::Conflict(
@@ -75,4 +79,17 @@ pub async fn check_key(
     save(state, user, &row, expected_version, action, &detail, now).await?;
     tracing::info!(organisation = %company.name, "IntellectDialog key checked");
     Ok(())
+}
+
+/// During a key check, any refusal of `GET companies` that is not the service
+/// failing (5xx, 429, network) means the key is not usable: the real API's
+/// status codes for a bad key are not documented, so this does not rely on 401.
+fn refused_key(error: ApiError) -> AppError {
+    match error {
+        ApiError::Unauthorized { .. }
+        | ApiError::NotFound { .. }
+        | ApiError::InvalidRecipient { .. } => AppError::WrongApiKey,
+        ApiError::Other { status, .. } if (400..500).contains(&status) => AppError::WrongApiKey,
+        other => explain(other),
+    }
 }

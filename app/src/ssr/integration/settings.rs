@@ -8,11 +8,13 @@ use crate::ssr::intellectdialog::directory::MAX_PAGE;
 use crate::ssr::intellectdialog::ApiError;
 use crate::ssr::AppState;
 
-/// The organisation's providers, fetched from IntellectDialog now.
+/// The organisation's providers, fetched from IntellectDialog now (for
+/// admins choosing one; the call uses the property's key).
 pub async fn providers(
     state: &AppState,
     user: CurrentUser,
 ) -> Result<Vec<ProviderOption>, AppError> {
+    super::require_editor(state, user).await?;
     let row = integrations::find(&state.db, user.property_id).await?;
     let client = client_for(state, &row)?;
     let page = client
@@ -60,6 +62,9 @@ pub async fn save_settings(
         }
         Err(error) => return Err(explain(error)),
     };
+    if !provider.is_whatsapp_web() {
+        return Err(AppError::invalid("provider_id", FieldProblem::Unsupported));
+    }
     let mut changes = Vec::new();
     if row.provider_id.as_deref() != Some(provider.id.as_str()) {
         changes.push(format!("«{}»", provider.name));
@@ -108,14 +113,16 @@ pub async fn set_active(
     }
     row.active = active;
     row.activated_at = active.then_some(now);
+    // The mailings exist before the switch flips, so an active integration
+    // never lacks them (creating them is idempotent).
+    if active {
+        mailings::ensure_service_mailings(&state.db, user.property_id, now).await?;
+    }
     let action = if active {
         "integration.activated"
     } else {
         "integration.deactivated"
     };
     save(state, user, &row, expected_version, action, "", now).await?;
-    if active {
-        mailings::ensure_service_mailings(&state.db, user.property_id, now).await?;
-    }
     Ok(())
 }

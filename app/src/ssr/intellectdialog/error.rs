@@ -71,7 +71,7 @@ pub fn classify(path: &str, status: u16, retry_after: Option<&str>, error_text: 
         }
         500..=599 => ApiError::Transient { path, detail },
         // Some APIs of this kind answer 200 with status "error" for a bad key.
-        200 if lower.contains("key") || lower.contains("unauthori") => {
+        200 if lower.contains("api key") || lower.contains("unauthori") => {
             ApiError::Unauthorized { path }
         }
         _ => ApiError::Other {
