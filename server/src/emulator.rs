@@ -47,6 +47,19 @@ impl Emulator {
         })
     }
 
+    /// Runs `read` on the organisation the request's key authenticates, or
+    /// answers 401 (the world is locked meanwhile).
+    fn with_organisation<R>(
+        &self,
+        headers: &axum::http::HeaderMap,
+        read: impl FnOnce(&mut world::Organisation) -> Result<R, api::ApiFailure>,
+    ) -> Result<R, api::ApiFailure> {
+        self.with_world(|world| {
+            let index = api::authorise(world, headers)?;
+            read(&mut world.organisations[index])
+        })
+    }
+
     /// Runs `change` with the world locked (never across an `.await`).
     fn with_world<R>(&self, change: impl FnOnce(&mut World) -> R) -> R {
         let mut world = self.world.lock().unwrap_or_else(PoisonError::into_inner);

@@ -14,8 +14,7 @@ pub async fn chats(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let phone = query
             .get("phone")
             .map(|phone| normalise_phone(phone).unwrap_or_else(|| phone.clone()));
@@ -48,8 +47,7 @@ pub async fn chat(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         ok(organisation
             .chats
             .iter()
@@ -79,8 +77,7 @@ pub async fn messages(
         Some("0") => Some(false),
         Some(_) => return Err(ApiFailure::invalid("The read must be 0 or 1")),
     };
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let matches = |name: &str, value: &Option<String>| {
             query
                 .get(name)
@@ -112,8 +109,7 @@ pub async fn message(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let stored = organisation
             .messages
             .iter()

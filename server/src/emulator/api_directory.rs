@@ -1,5 +1,5 @@
 //! `companies`, `providers`, `departments`, `employees`.
-use super::api::{authorise, ok, page, ApiFailure, ApiResult};
+use super::api::{ok, page, ApiFailure, ApiResult};
 use super::Emulator;
 use app::ssr::intellectdialog::model::{Company, EmployeeCode};
 use axum::extract::{Path, Query, State};
@@ -8,8 +8,7 @@ use rand::Rng;
 use std::collections::HashMap;
 
 pub async fn company(State(emulator): State<Emulator>, headers: HeaderMap) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         ok(Company {
             id: organisation.id.clone(),
             name: organisation.name.clone(),
@@ -25,8 +24,7 @@ pub async fn providers(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let providers = organisation
             .providers
             .iter()
@@ -51,8 +49,7 @@ pub async fn provider(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let provider = organisation
             .providers
             .iter()
@@ -66,8 +63,7 @@ pub async fn departments(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         page(organisation.departments.clone(), |_| None, &query)
     })
 }
@@ -77,8 +73,7 @@ pub async fn department(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let department = organisation
             .departments
             .iter()
@@ -92,8 +87,7 @@ pub async fn employees(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let employees = organisation
             .employees
             .iter()
@@ -118,8 +112,7 @@ pub async fn employee(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let employee = organisation
             .employees
             .iter()
@@ -134,8 +127,7 @@ pub async fn employee_code(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         if !organisation
             .employees
             .iter()

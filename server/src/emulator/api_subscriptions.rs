@@ -15,8 +15,7 @@ pub async fn stop_list(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         page(
             organisation.stop_list.clone(),
             |entry| entry.created_at.as_deref(),
@@ -30,8 +29,7 @@ pub async fn stop_list_entry(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         let entry = organisation.stop_list.iter().find(|entry| entry.id == id);
         ok(entry.ok_or_else(|| ApiFailure::not_found("Stop list entry"))?)
     })
@@ -100,8 +98,7 @@ pub async fn remove_from_stop_list(
 }
 
 pub async fn webhook(State(emulator): State<Emulator>, headers: HeaderMap) -> ApiResult {
-    emulator.with_world(|world| {
-        let organisation = &world.organisations[authorise(world, &headers)?];
+    emulator.with_organisation(&headers, |organisation| {
         ok(organisation
             .webhook
             .as_ref()
