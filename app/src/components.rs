@@ -1,6 +1,7 @@
 //! Reusable pieces of UI.
 pub mod account_request_form;
 pub mod audit_list;
+pub mod card_switch;
 pub mod error_text;
 pub mod format;
 pub mod integration_card;

@@ -100,6 +100,21 @@ test('activating with unsaved changes asks first; «Отмена» returns, «А
   await expect(mailings.locator('tbody tr').first()).toContainText('Выключена');
 });
 
+test('the card\'s own switch turns the integration off and on again', async ({ page }) => {
+  await signIn(page, BRIZ_ADMIN);
+  const card = page.getByTestId('integration-card-intellectdialog');
+  const toggle = card.getByRole('switch', { name: 'Активировать интеграцию' });
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(card.getByTestId('integration-status')).toHaveText('Подключено');
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await expect(card.getByTestId('integration-status')).toHaveText('Активировано');
+});
+
 test('a staff user sees the integration read-only', async ({ page }) => {
   await signIn(page, BRIZ_STAFF);
   await open(page, '/guests/contact-center/intellectdialog');

@@ -1,5 +1,6 @@
 //! The IntellectDialog card in «Подключение контакт-центра»: state, gate, actions.
 use super::account_request_form::AccountRequestDialog;
+use super::card_switch::CardSwitch;
 use super::modal::Modal;
 use crate::domain::{IntegrationView, SubscriptionPart};
 use crate::i18n::*;
@@ -27,16 +28,17 @@ pub fn IntegrationCard(
     let open_modal = RwSignal::new(None::<CardModal>);
     let missing = integration.subscription.missing();
     let connected = integration.connected();
-    let active = integration.active;
     let organisation = integration.organisation_name.clone().unwrap_or_default();
     let connect_allowed = missing.is_empty();
     let close = Callback::new(move |()| open_modal.set(None));
+    let state = RwSignal::new(integration);
+    let active = move || state.with(|integration| integration.active);
     view! {
         <article class="integration-card" data-testid="integration-card-intellectdialog" aria-labelledby="idialog-name">
             <header class="integration-card__header">
                 <h3 id="idialog-name">{t!(i18n, idialog_name)}</h3>
-                <span class=if active { "badge badge--success" } else { "badge badge--muted" } data-testid="integration-status">
-                    {move || if active {
+                <span class=move || if active() { "badge badge--success" } else { "badge badge--muted" } data-testid="integration-status">
+                    {move || if active() {
                         t_string!(i18n, status_activated)
                     } else if connected {
                         t_string!(i18n, status_connected)
@@ -47,7 +49,10 @@ pub fn IntegrationCard(
             </header>
             <p class="integration-card__description">{t!(i18n, idialog_description)}</p>
             {(!connect_allowed).then(|| view! { <SubscriptionGate missing=missing.clone() /> })}
-            {connected.then(|| view! { <p data-testid="card-organisation">{organisation.clone()}</p> })}
+            {connected.then(|| view! {
+                <p data-testid="card-organisation">{organisation.clone()}</p>
+                <CardSwitch integration=state />
+            })}
             <div class="integration-card__actions">
                 {connected.then(|| view! { <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, edit)}</A> })}
                 <button type="button" class="button" hidden=connected on:click=move |_| open_modal.set(Some(CardModal::Setup))>
