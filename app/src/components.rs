@@ -6,6 +6,7 @@ pub mod error_text;
 pub mod format;
 pub mod integration_card;
 pub mod integration_form;
+pub mod integration_notice;
 pub mod language_switch;
 pub mod modal;
 pub mod provider_select;

@@ -2,6 +2,7 @@
 //! the activation switch, with every answer of the server explained (F4–F6, F9).
 use super::audit_list::AuditList;
 use super::error_text::{error_text, field_problem, problem_text};
+use super::integration_notice::{Outcome, OutcomeNotice};
 use super::modal::Modal;
 use super::provider_select::ProviderSelect;
 use crate::api::integration::{
@@ -11,18 +12,6 @@ use crate::domain::{IntegrationView, ProviderOption};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
-
-/// What the last action said.
-#[derive(Clone, PartialEq)]
-enum Outcome {
-    Configured(String),
-    Saved,
-    Activated,
-    Deactivated,
-    Failed(AppError),
-    /// The key could not be checked because IntellectDialog is down: retry it.
-    KeyCheckUnavailable,
-}
 
 #[component]
 pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
@@ -223,29 +212,9 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
             {move || (!can_edit()).then(|| view! { <p class="muted">{t!(i18n, read_only_note)}</p> })}
         </section>
 
-        {move || match outcome.get() {
-            Some(Outcome::Configured(name)) => view! {
-                <div class="notice notice--success" role="status" data-testid="integration-notice">
-                    <strong>{t!(i18n, integration_configured)}</strong>
-                    <p>{move || t_string!(i18n, organisation, name = name.clone()).to_string()}</p>
-                </div>
-            }.into_any(),
-            Some(Outcome::Saved) => view! { <p class="notice notice--success" role="status" data-testid="integration-notice">{t!(i18n, saved)}</p> }.into_any(),
-            Some(Outcome::Activated) => view! { <p class="notice notice--success" role="status" data-testid="integration-notice">{t!(i18n, activated_notice)}</p> }.into_any(),
-            Some(Outcome::Deactivated) => view! { <p class="notice notice--info" role="status" data-testid="integration-notice">{t!(i18n, deactivated_notice)}</p> }.into_any(),
-            Some(Outcome::KeyCheckUnavailable) => view! {
-                <div class="notice notice--error" role="alert" data-testid="integration-error">
-                    <p>{error_text(i18n, &AppError::ServiceUnavailable)}</p>
-                    <button type="button" class="button" on:click=move |_| submit_key(false)>{t!(i18n, retry)}</button>
-                </div>
-            }.into_any(),
-            Some(Outcome::Failed(error)) if !matches!(error, AppError::Validation { .. }) => view! {
-                <div class="notice notice--error" role="alert" data-testid="integration-error">
-                    <p>{error_text(i18n, &error)}</p>
-                </div>
-            }.into_any(),
-            _ => ().into_any(),
-        }}
+        {move || outcome.get().map(|outcome| view! {
+            <OutcomeNotice outcome retry=Callback::new(move |()| submit_key(false)) />
+        })}
 
         <section class="block" aria-labelledby="connection-settings-title">
             <h2 id="connection-settings-title">{t!(i18n, connection_settings)}</h2>

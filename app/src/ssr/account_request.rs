@@ -6,7 +6,7 @@
 use super::auth::CurrentUser;
 use super::clock::{minutes, now_ms};
 use super::db::account_requests::{self, NewAccountRequest};
-use super::db::{audit, properties, staff_users};
+use super::db::audit;
 use super::AppState;
 use crate::domain::account_request::{
     AccountRequestDefaults, AccountRequestStatus, AccountRequestView, COMMENT_MAX_LEN,
@@ -106,12 +106,7 @@ pub async fn defaults(
     state: &AppState,
     user: CurrentUser,
 ) -> Result<AccountRequestDefaults, AppError> {
-    let staff_user = staff_users::find(&state.db, user.staff_user_id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let property = properties::find(&state.db, user.property_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (staff_user, property) = super::auth::session::user_and_property(state, user).await?;
     Ok(AccountRequestDefaults {
         contact_name: staff_user.name,
         email: staff_user.email,

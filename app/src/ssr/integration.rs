@@ -8,7 +8,7 @@ pub mod settings;
 
 use super::auth::CurrentUser;
 use super::db::integrations::IntegrationRow;
-use super::db::{audit, integrations, properties, staff_users};
+use super::db::{audit, integrations};
 use super::intellectdialog::{ApiError, Client};
 use super::AppState;
 use crate::domain::{AuditEntry, IntegrationView, ProviderOption, Role};
@@ -59,12 +59,7 @@ async fn rights(
     state: &AppState,
     user: CurrentUser,
 ) -> Result<(bool, crate::domain::Subscription), AppError> {
-    let staff_user = staff_users::find(&state.db, user.staff_user_id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let property = properties::find(&state.db, user.property_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (staff_user, property) = super::auth::session::user_and_property(state, user).await?;
     Ok((staff_user.role() == Role::Admin, property.subscription()))
 }
 

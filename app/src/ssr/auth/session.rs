@@ -1,5 +1,7 @@
 //! Sessions: random tokens in an HttpOnly cookie, stored hashed, looked up per request.
 use super::super::clock::{hours, now_ms};
+use super::super::db::properties::PropertyRow;
+use super::super::db::staff_users::StaffUserRow;
 use super::super::db::{properties, sessions, staff_users, Db};
 use super::super::state::{app_state, AppState};
 use crate::domain::SessionView;
@@ -98,20 +100,29 @@ pub async fn close(state: &AppState, token: &str) -> sqlx::Result<()> {
     sessions::delete(&state.db, &hash_token(token)).await
 }
 
-/// What the UI shows of the signed-in user and their property.
-pub async fn session_view(state: &AppState, user: CurrentUser) -> Result<SessionView, AppError> {
+/// The signed-in staff user's row and their property's row.
+pub async fn user_and_property(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<(StaffUserRow, PropertyRow), AppError> {
     let staff_user = staff_users::find(&state.db, user.staff_user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let property = properties::find(&state.db, user.property_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    Ok((staff_user, property))
+}
+
+/// What the UI shows of the signed-in user and their property.
+pub async fn session_view(state: &AppState, user: CurrentUser) -> Result<SessionView, AppError> {
+    let (staff_user, property) = user_and_property(state, user).await?;
     Ok(SessionView {
         role: staff_user.role(),
+        subscription: property.subscription(),
         user_name: staff_user.name,
         email: staff_user.email,
-        property_name: property.name.clone(),
-        subscription: property.subscription(),
+        property_name: property.name,
     })
 }
 
