@@ -13,7 +13,7 @@ cargo fmt --all -- --check
 say "Clippy: server (ssr)"
 cargo clippy -p server --all-targets -- -D warnings
 say "Clippy: browser bundle (wasm32, hydrate)"
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 say "Unit tests (app, server)"
 cargo test -p app --features ssr --lib
