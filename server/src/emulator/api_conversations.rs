@@ -1,5 +1,5 @@
 //! `chats` and `messages`: list, read, send, mark, transfer.
-use super::api::{ack, authorise, ok, page, parse_body, ApiFailure, ApiResult};
+use super::api::{ack, ok, page, parse_body, ApiFailure, ApiResult};
 use super::conversations::normalise_phone;
 use super::Emulator;
 use app::ssr::intellectdialog::model::{TransferResult, INCOMING, OUTGOING};
@@ -137,9 +137,8 @@ pub async fn mark_unread(
 }
 
 fn set_read(emulator: &Emulator, headers: &HeaderMap, id: &str, read: bool) -> ApiResult {
-    emulator.with_world(|world| {
-        let index = authorise(world, headers)?;
-        let stored = world.organisations[index]
+    emulator.with_organisation(headers, |organisation| {
+        let stored = organisation
             .messages
             .iter_mut()
             .find(|stored| stored.message.id == id);
@@ -162,9 +161,7 @@ pub async fn transfer(
     body: Bytes,
 ) -> ApiResult {
     let body: TransferBody = parse_body(&body)?;
-    emulator.with_world(|world| {
-        let index = authorise(world, &headers)?;
-        let organisation = &mut world.organisations[index];
+    emulator.with_organisation(&headers, |organisation| {
         let (target_type, target) = match (body.employee_id, body.department_id) {
             (Some(employee), _)
                 if organisation

@@ -1,5 +1,5 @@
 //! `stoplist` and `webhooks`.
-use super::api::{ack, authorise, ok, page, parse_body, ApiFailure, ApiResult};
+use super::api::{ack, ok, page, parse_body, ApiFailure, ApiResult};
 use super::world::{new_id, now_api_time};
 use super::Emulator;
 use app::ssr::intellectdialog::model::{StopListEntry, WebhookSubscription};
@@ -46,9 +46,7 @@ pub async fn add_to_stop_list(
     body: Bytes,
 ) -> ApiResult {
     let body: StopListBody = parse_body(&body)?;
-    emulator.with_world(|world| {
-        let index = authorise(world, &headers)?;
-        let organisation = &mut world.organisations[index];
+    emulator.with_organisation(&headers, |organisation| {
         let person_id = body
             .person_id
             .ok_or_else(|| ApiFailure::invalid("The person_id field is required"))?;
@@ -85,9 +83,8 @@ pub async fn remove_from_stop_list(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    emulator.with_world(|world| {
-        let index = authorise(world, &headers)?;
-        let stop_list = &mut world.organisations[index].stop_list;
+    emulator.with_organisation(&headers, |organisation| {
+        let stop_list = &mut organisation.stop_list;
         let before = stop_list.len();
         stop_list.retain(|entry| entry.id != id);
         if stop_list.len() == before {
@@ -119,8 +116,7 @@ pub async fn set_webhook(
     body: Bytes,
 ) -> ApiResult {
     let body: WebhookBody = parse_body(&body)?;
-    emulator.with_world(|world| {
-        let index = authorise(world, &headers)?;
+    emulator.with_organisation(&headers, |organisation| {
         let url = body
             .url
             .ok_or_else(|| ApiFailure::invalid("The url field is required"))?;
@@ -142,15 +138,14 @@ pub async fn set_webhook(
             )));
         }
         let subscription = WebhookSubscription { url, events };
-        world.organisations[index].webhook = Some(subscription.clone());
+        organisation.webhook = Some(subscription.clone());
         ok(subscription)
     })
 }
 
 pub async fn delete_webhook(State(emulator): State<Emulator>, headers: HeaderMap) -> ApiResult {
-    emulator.with_world(|world| {
-        let index = authorise(world, &headers)?;
-        world.organisations[index].webhook = None;
+    emulator.with_organisation(&headers, |organisation| {
+        organisation.webhook = None;
         ack()
     })
 }

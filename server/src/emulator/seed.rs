@@ -7,7 +7,6 @@ use super::world::{api_time, Department, Organisation, Person, StoredMessage, Wo
 use app::ssr::intellectdialog::model::{
     Employee, Message, Provider, INCOMING, OUTGOING, WHATSAPP_WEB_TYPE,
 };
-use std::collections::HashMap;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -135,22 +134,15 @@ fn volna(now: OffsetDateTime) -> Organisation {
         provider(2, "Telegram @volna_hotel_bot", "5", "Telegram", &created),
     ];
     let mut organisation = Organisation {
-        id: fixed_id("0000c", 1),
-        name: "ООО «Отель Волна»".to_owned(),
-        zone: "Europe/Moscow".to_owned(),
-        keys: vec![DEMO_API_KEY.to_owned()],
-        send_delay: Duration::ZERO,
-        next_send_at: None,
         departments,
         providers,
         employees,
-        persons: Vec::new(),
-        chats: Vec::new(),
-        messages: Vec::new(),
-        stop_list: Vec::new(),
-        webhook: None,
-        assignments: HashMap::new(),
-        created_at: created,
+        ..Organisation::new(
+            fixed_id("0000c", 1),
+            "ООО «Отель Волна»",
+            DEMO_API_KEY,
+            created,
+        )
     };
     let guests = [
         (
@@ -208,12 +200,6 @@ fn volna(now: OffsetDateTime) -> Organisation {
 fn sever(now: OffsetDateTime) -> Organisation {
     let created = api_time(now - Duration::from_secs(30 * 24 * 3600));
     Organisation {
-        id: fixed_id("0000c", 2),
-        name: "ИП Волков (Гостиница «Север»)".to_owned(),
-        zone: "Europe/Moscow".to_owned(),
-        keys: vec![SECOND_API_KEY.to_owned()],
-        send_delay: Duration::ZERO,
-        next_send_at: None,
         departments: vec![Department {
             id: fixed_id("0000d", 3),
             name: "Администрация".to_owned(),
@@ -225,14 +211,12 @@ fn sever(now: OffsetDateTime) -> Organisation {
             WHATSAPP_WEB_TYPE,
             &created,
         )],
-        employees: Vec::new(),
-        persons: Vec::new(),
-        chats: Vec::new(),
-        messages: Vec::new(),
-        stop_list: Vec::new(),
-        webhook: None,
-        assignments: HashMap::new(),
-        created_at: created,
+        ..Organisation::new(
+            fixed_id("0000c", 2),
+            "ИП Волков (Гостиница «Север»)",
+            SECOND_API_KEY,
+            created,
+        )
     }
 }
 

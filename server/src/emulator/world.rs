@@ -57,6 +57,30 @@ pub struct Organisation {
     pub created_at: String,
 }
 
+impl Organisation {
+    /// An organisation with one key and nothing in it yet (no send delay).
+    pub fn new(id: String, name: &str, key: &str, created_at: String) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            zone: "Europe/Moscow".to_owned(),
+            keys: vec![key.to_owned()],
+            send_delay: Duration::ZERO,
+            next_send_at: None,
+            departments: Vec::new(),
+            providers: Vec::new(),
+            employees: Vec::new(),
+            persons: Vec::new(),
+            chats: Vec::new(),
+            messages: Vec::new(),
+            stop_list: Vec::new(),
+            webhook: None,
+            assignments: HashMap::new(),
+            created_at,
+        }
+    }
+}
+
 /// Faults injected into the API (not the controls).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

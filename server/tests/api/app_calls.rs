@@ -1,4 +1,5 @@
 //! `TestApp` methods calling the set-up, account request and mailing server functions.
+use crate::emulator_helpers::TestEmulator;
 use crate::helpers::{decode, TestApp};
 use app::error::AppError;
 
@@ -72,27 +73,9 @@ impl TestApp {
         .await
     }
 
-    /// Calls a control of the in-process IntellectDialog emulator.
-    pub async fn emulator_control(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: serde_json::Value,
-    ) {
-        let response = reqwest::Client::new()
-            .request(
-                method,
-                format!("{}/intellectdialog-emulator/control{path}", self.address),
-            )
-            .json(&body)
-            .send()
-            .await
-            .expect("the emulator answers");
-        assert!(
-            response.status().is_success(),
-            "emulator control {path}: {}",
-            response.status()
-        );
+    /// The app's in-process IntellectDialog emulator, driven like a standalone one.
+    pub fn emulator(&self) -> TestEmulator {
+        TestEmulator::at(&format!("{}/intellectdialog-emulator", self.address))
     }
 }
 
@@ -117,15 +100,14 @@ impl TestApp {
 
     /// What the in-process emulator's sales contact received.
     pub async fn received_account_requests(&self) -> Vec<serde_json::Value> {
-        let body: serde_json::Value = reqwest::get(format!(
-            "{}/intellectdialog-emulator/control/account-requests",
-            self.address
-        ))
-        .await
-        .expect("the emulator answers")
-        .json()
-        .await
-        .expect("a JSON answer");
+        let body = self
+            .emulator()
+            .control(
+                reqwest::Method::GET,
+                "/account-requests",
+                serde_json::Value::Null,
+            )
+            .await;
         body["account_requests"]
             .as_array()
             .cloned()

@@ -15,14 +15,19 @@ pub async fn spawn_emulator() -> TestEmulator {
     let address = listener.local_addr().expect("a bound address");
     let emulator = Emulator::new().expect("the emulator starts");
     tokio::spawn(async move { axum::serve(listener, router(emulator)).await });
-    TestEmulator {
-        base_url: format!("http://{address}/v2/"),
-        control_url: format!("http://{address}/control"),
-        http: reqwest::Client::new(),
-    }
+    TestEmulator::at(&format!("http://{address}"))
 }
 
 impl TestEmulator {
+    /// The emulator whose `/v2` and `/control` live under `root`.
+    pub fn at(root: &str) -> Self {
+        TestEmulator {
+            base_url: format!("{root}/v2/"),
+            control_url: format!("{root}/control"),
+            http: reqwest::Client::new(),
+        }
+    }
+
     /// A client with `key` and a short timeout (so the timeout fault is quick).
     pub fn client(&self, key: &str) -> app::ssr::intellectdialog::Client {
         let http = app::ssr::intellectdialog::http_client(std::time::Duration::from_secs(1))

@@ -58,12 +58,9 @@ async fn a_wrong_key_is_reported_as_wrong_and_nothing_is_stored() {
 async fn an_outage_is_reported_as_unavailable_never_as_a_wrong_key() {
     let app = spawn_app().await;
     app.sign_in(VOLNA_ADMIN).await;
-    app.emulator_control(
-        reqwest::Method::PUT,
-        "/faults",
-        serde_json::json!({ "outage": true }),
-    )
-    .await;
+    app.emulator()
+        .set_faults(serde_json::json!({ "outage": true }))
+        .await;
 
     let answer = app.check_api_key(DEMO_API_KEY, 0, false).await;
 
