@@ -47,6 +47,9 @@ export default defineConfig({
       APP_DATABASE__URL: `sqlite://${dataDir}/e2e.db`,
       APP_DEMO__SEED: 'true',
       APP_EMULATOR__ENABLED: 'true',
+      // The demo host page (a stand-in PMS) on another origin: http://localhost:<port + 2>.
+      APP_DEMO_HOST__ADDRESS: `127.0.0.1:${port + 2}`,
+      APP_EMBEDDING__LAUNCH_SECRET: 'e2e-launch-secret-0123456789abcdefghij',
       APP_SECURITY__MASTER_KEY: 'KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=',
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_ENV: 'PROD',

@@ -4,6 +4,7 @@ pub mod audit_list;
 pub mod card_switch;
 pub mod error_text;
 pub mod format;
+pub mod host_bridge;
 pub mod integration_card;
 pub mod integration_form;
 pub mod integration_notice;

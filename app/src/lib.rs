@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
             <Stylesheet id="leptos" href="/pkg/contact_center.css" />
             <PageTitle />
             <Router>
+                <components::host_bridge::HostBridge />
                 <Routes fallback=routes::not_found::NotFoundPage>
                     <Route path=path!("/login") view=routes::login::LoginPage />
                     <ParentRoute path=path!("/guests") view=routes::guests_layout::GuestsLayout>

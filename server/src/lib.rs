@@ -1,6 +1,9 @@
 //! The Contact Center server as a library, so integration tests start it on port 0.
+pub mod demo_host;
 pub mod emulator;
 pub mod guards;
 pub mod health;
+pub mod launch;
+pub mod pms_api;
 pub mod startup;
 pub mod telemetry;

@@ -15,8 +15,16 @@ async fn main() -> anyhow::Result<()> {
         [] => serve().await,
         ["emulator"] => run_emulator("127.0.0.1:4010").await,
         ["emulator", "--address", address] => run_emulator(address).await,
+        ["pms-token", "--property", property] => issue_pms_token(property, "pms").await,
+        ["pms-token", "--property", property, "--label", label] => {
+            issue_pms_token(property, label).await
+        }
         _ => {
-            eprintln!("usage: contact-center                          run the app (configured by APP_* variables)\n       contact-center emulator [--address HOST:PORT]   run only the IntellectDialog emulator (default 127.0.0.1:4010)");
+            eprintln!(
+                "usage: contact-center                          run the app (configured by APP_* variables)\n       \
+                 contact-center emulator [--address HOST:PORT]   run only the IntellectDialog emulator (default 127.0.0.1:4010)\n       \
+                 contact-center pms-token --property EXTERNAL_ID [--label NAME]   issue a PMS API token for a property"
+            );
             std::process::exit(2)
         }
     }
@@ -44,4 +52,26 @@ async fn serve() -> anyhow::Result<()> {
         .context("the HTTP server stopped with an error")?;
     tracing::info!("HTTP server stopped after a shutdown signal");
     Ok(())
+}
+
+/// Issues a PMS API token and prints it (the only time it is shown).
+async fn issue_pms_token(property: &str, label: &str) -> anyhow::Result<()> {
+    let settings = Settings::load().context("loading configuration")?;
+    let db = app::ssr::db::Db::connect(
+        secrecy::ExposeSecret::expose_secret(&settings.database.url),
+        1,
+    )
+    .await?;
+    let token = app::ssr::auth::pms_token::issue(&db, property, label, app::ssr::clock::now_ms())
+        .await
+        .context("storing the token")?;
+    db.close().await;
+    match token {
+        Some(token) => {
+            println!("{token}");
+            eprintln!("PMS API token for property `{property}` (label `{label}`). Keep it secret: it is not stored and cannot be shown again.");
+            Ok(())
+        }
+        None => anyhow::bail!("no property with external id `{property}`"),
+    }
 }

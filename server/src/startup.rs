@@ -1,10 +1,10 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
-use crate::{guards, health};
+use crate::{demo_host, guards, health, launch, pms_api};
 use anyhow::Context;
 use app::ssr::clock::{hours, now_ms};
 use app::ssr::config::Settings;
-use app::ssr::db::{sessions, Db};
+use app::ssr::db::{launch_nonces, sessions, Db};
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
 use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
@@ -35,7 +35,7 @@ pub struct Application {
 impl Application {
     /// Connects the database (applying migrations), seeds demo data if asked,
     /// and binds the listener (port 0 picks a free port).
-    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+    pub async fn build(mut settings: Settings) -> anyhow::Result<Self> {
         let db = Db::connect(
             settings.database.url.expose_secret(),
             settings.database.max_connections,
@@ -64,9 +64,22 @@ impl Application {
         tracing::info!(base_url = %intellectdialog.base_url, "IntellectDialog API");
         let emulator = settings.emulator.enabled.then(Emulator::new).transpose()?;
         let secret_box = master_key(&settings)?;
+        let demo_host_origin = reserve_demo_host(&mut settings).await?;
+        let settings = Arc::new(settings);
+        if let Some((listener, origin)) = demo_host_origin {
+            let app_url = settings
+                .demo_host
+                .app_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", leptos_options.site_addr));
+            demo_host::spawn(settings.clone(), listener, app_url.clone());
+            tracing::info!(
+                "Demo host page (a stand-in PMS embedding the app): {origin}/ → {app_url}"
+            );
+        }
         let state = AppState {
             db,
-            settings: Arc::new(settings),
+            settings,
             leptos_options,
             intellectdialog,
             secret_box,
@@ -119,6 +132,23 @@ fn master_key(settings: &Settings) -> anyhow::Result<SecretBox> {
     Ok(secret_box)
 }
 
+/// Binds the demo host page when configured and lets its origin frame the app.
+async fn reserve_demo_host(
+    settings: &mut Settings,
+) -> anyhow::Result<Option<(TcpListener, String)>> {
+    let Some(address) = settings.demo_host.address.clone() else {
+        return Ok(None);
+    };
+    let listener = TcpListener::bind(&address).await.with_context(|| {
+        format!("binding the demo host page on {address} (APP_DEMO_HOST__ADDRESS)")
+    })?;
+    let origin = format!("http://localhost:{}", listener.local_addr()?.port());
+    if !settings.embedding.allows_host(&origin) {
+        settings.embedding.host_origins.push(origin.clone());
+    }
+    Ok(Some((listener, origin)))
+}
+
 /// The configured base URL; else the in-process emulator when enabled; else the real service.
 fn intellectdialog_base_url(settings: &Settings, address: SocketAddr) -> String {
     match &settings.intellectdialog.base_url {
@@ -150,6 +180,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/launch", get(launch::launch_handler))
+        .nest("/api/v1", pms_api::router())
         .route(
             "/rpc/{*name}",
             get(server_fn_handler).post(server_fn_handler),
@@ -166,7 +198,14 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             guards::verify_origin,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guards::frame_policy,
+        ))
+        // Spans name the path only: queries may carry launch tokens.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+            tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
         .with_state(state)
 }
 
@@ -200,6 +239,9 @@ async fn purge_expired_sessions(db: Db) {
         match sessions::delete_expired(&db, now_ms() - hours(24 * 7)).await {
             Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+        if let Err(error) = launch_nonces::delete_expired(&db, now_ms() - hours(1)).await {
+            tracing::warn!(%error, "could not remove used launch tokens");
         }
     }
 }

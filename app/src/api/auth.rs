@@ -42,17 +42,33 @@ pub fn sign_in_path(target: &str, expired: bool) -> String {
 }
 
 /// Signs in with e-mail and password, sets the session cookie and opens `next`.
+/// `embedded` (set by the page when it runs in a host's iframe) asks for a
+/// cookie that works there.
 #[server(prefix = "/rpc", endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
+    embedded: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::ssr::auth::session::CookieContext;
     use crate::ssr::{auth, clock::now_ms, state::app_state};
     super::reply(
         async move {
             let state = app_state()?;
-            let cookie = auth::sign_in(&state, &email, &password, now_ms()).await?;
+            let context = if embedded.as_deref() == Some("true") {
+                let headers: axum::http::HeaderMap = leptos_axum::extract()
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+                let host = headers
+                    .get(axum::http::header::HOST)
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or("");
+                CookieContext::embedded_if_possible(state.settings.server.secure_cookies, host)
+            } else {
+                CookieContext::FirstParty
+            };
+            let cookie = auth::sign_in(&state, &email, &password, now_ms(), context).await?;
             set_cookie(&cookie.to_string())?;
             leptos_axum::redirect(safe_next(next.as_deref()));
             Ok(())
@@ -64,7 +80,7 @@ pub async fn sign_in(
 /// Ends the current session and returns to the sign-in page.
 #[server(prefix = "/rpc", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ssr::auth::session::{close, removal_cookie, request_token};
+    use crate::ssr::auth::session::{close, removal_cookies, request_token};
     use crate::ssr::state::app_state;
     super::reply(
         async move {
@@ -72,7 +88,9 @@ pub async fn sign_out() -> Result<(), AppError> {
             if let Some(token) = request_token().await? {
                 close(&state, &token).await?;
             }
-            set_cookie(&removal_cookie().to_string())?;
+            for cookie in removal_cookies() {
+                set_cookie(&cookie.to_string())?;
+            }
             leptos_axum::redirect("/login");
             Ok(())
         }

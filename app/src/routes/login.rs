@@ -14,6 +14,9 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next");
     let expired = move || query.read().get("expired").is_some();
+    // Known only in the browser, after hydration.
+    let embedded = RwSignal::new(false);
+    Effect::new(move |_| embedded.set(crate::components::host_bridge::in_frame()));
     let error = move || sign_in.value().get().and_then(Result::err);
     let form_error = move || error().filter(|error| !matches!(error, AppError::Validation { .. }));
     let field_error = move |field: &'static str| {
@@ -28,6 +31,11 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="login__product">{t!(i18n, product_name)}</p>
                 <h1>{t!(i18n, sign_in_title)}</h1>
                 <p class="login__lead">{t!(i18n, sign_in_lead)}</p>
+                {move || {
+                    embedded
+                        .get()
+                        .then(|| view! { <p class="notice notice--info" role="status" data-testid="embedded-notice">{t!(i18n, sign_in_embedded)}</p> })
+                }}
                 {move || {
                     (expired() && error().is_none())
                         .then(|| view! { <p class="notice notice--info" role="status">{t!(i18n, sign_in_expired)}</p> })
@@ -44,6 +52,7 @@ pub fn LoginPage() -> impl IntoView {
                 }}
                 <ActionForm action=sign_in attr:novalidate=true attr:class="form">
                     {move || next().map(|next| view! { <input type="hidden" name="next" value=next /> })}
+                    {move || embedded.get().then(|| view! { <input type="hidden" name="embedded" value="true" /> })}
                     <FormField id="email" label=Signal::derive(move || t_string!(i18n, sign_in_email).to_string()) error=Signal::derive(field_error("email"))>
                         <input
                             id="email"

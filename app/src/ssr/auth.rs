@@ -1,5 +1,6 @@
 //! Sign-in: password hashes, session tokens and cookies, and who is asking.
 pub mod password;
+pub mod pms_token;
 pub mod session;
 pub mod sign_in;
 

@@ -18,6 +18,34 @@ pub struct Settings {
     pub intellectdialog: IntellectDialogSettings,
     pub emulator: EmulatorSettings,
     pub security: SecuritySettings,
+    pub embedding: EmbeddingSettings,
+    #[serde(default)]
+    pub demo_host: DemoHostSettings,
+}
+
+/// Embedding in a host PMS: who may frame the app and how launch tokens are signed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmbeddingSettings {
+    /// Origins (`https://pms.example`) allowed to frame the app and to talk
+    /// to it with `postMessage`; `'self'` is always allowed.
+    pub host_origins: Vec<String>,
+    /// The HS256 secret launch tokens are signed with, for every property
+    /// without its own (`property_secrets`).
+    pub launch_secret: Option<SecretString>,
+    /// Per-property secrets: `external_id=secret` pairs separated by commas.
+    pub property_secrets: Option<SecretString>,
+    /// The `aud` claim launch tokens must carry.
+    pub audience: String,
+}
+
+/// The demo "PMS" page that embeds the app (development and demos only).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DemoHostSettings {
+    /// Where it listens, e.g. `127.0.0.1:3002`; unset: not served.
+    pub address: Option<String>,
+    /// The app's address as the browser reaches it from the demo host page;
+    /// unset: `http://<the app's listen address>`.
+    pub app_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,12 +133,15 @@ impl Settings {
             .set_default("intellectdialog.timeout_secs", 10)?
             .set_default("emulator.enabled", false)?
             .set_default("security.master_key_file", "data/master.key")?
+            .set_default("embedding.host_origins", Vec::<String>::new())?
+            .set_default("embedding.audience", "contact-center")?
             .add_source(
                 config::Environment::with_prefix("APP")
                     .prefix_separator("_")
                     .separator("__")
                     .list_separator(",")
                     .with_list_parse_key("server.allowed_origins")
+                    .with_list_parse_key("embedding.host_origins")
                     .try_parsing(true),
             );
         if let Ok(url) = std::env::var("DATABASE_URL") {
@@ -146,6 +177,13 @@ impl Settings {
             anyhow::ensure!(
                 base_url.starts_with("http://") || base_url.starts_with("https://"),
                 "APP_INTELLECTDIALOG__BASE_URL must be an http(s) URL, got `{base_url}`"
+            );
+        }
+        self.embedding.validate()?;
+        if let Some(app_url) = &self.demo_host.app_url {
+            anyhow::ensure!(
+                app_url.starts_with("http://") || app_url.starts_with("https://"),
+                "APP_DEMO_HOST__APP_URL must be an http(s) URL, got `{app_url}`"
             );
         }
         anyhow::ensure!(

@@ -7,10 +7,13 @@
 pub mod account_requests;
 pub mod audit;
 pub mod integrations;
+pub mod launch_nonces;
 pub mod mailings;
+pub mod pms_tokens;
 pub mod properties;
 pub mod sessions;
 pub mod sign_in_failures;
+pub mod staff_sync;
 pub mod staff_users;
 
 use anyhow::Context;

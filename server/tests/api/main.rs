@@ -18,5 +18,8 @@ mod intellectdialog_conversations;
 mod intellectdialog_directory;
 mod intellectdialog_faults;
 mod intellectdialog_webhooks;
+mod launch;
+mod launch_helpers;
 mod pages;
+mod pms_api;
 mod tenancy;

@@ -49,8 +49,45 @@ pub fn hash_token(token: &str) -> String {
         .collect()
 }
 
+/// Where the session cookie must work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CookieContext {
+    /// The app opened on its own (password sign-in): `SameSite=Lax`.
+    FirstParty,
+    /// The app inside a host page's iframe on another site: `SameSite=None;
+    /// Secure; Partitioned` (CHIPS), which Chromium keeps even where it
+    /// blocks third-party cookies. Browsers accept `Secure` over HTTPS and
+    /// on `localhost`/`127.0.0.1` over plain HTTP.
+    Embedded,
+}
+
+impl CookieContext {
+    /// `Embedded` where the browser will accept it: over HTTPS (`secure`) or
+    /// on a loopback host (development); elsewhere over plain HTTP only a
+    /// first-party cookie works, and embedding needs HTTPS.
+    pub fn embedded_if_possible(secure: bool, host: &str) -> Self {
+        let hostname = host.rsplit_once(':').map_or(host, |(name, _)| name);
+        let loopback = matches!(hostname, "localhost" | "[::1]") || hostname.starts_with("127.");
+        if secure || loopback {
+            Self::Embedded
+        } else {
+            tracing::warn!(
+                %host,
+                "embedded session over plain HTTP: the cookie cannot work inside a cross-site iframe; \
+                 serve the app over HTTPS and set APP_SERVER__SECURE_COOKIES=true"
+            );
+            Self::FirstParty
+        }
+    }
+}
+
 /// Creates a session for a user and returns the cookie that carries it.
-pub async fn open(state: &AppState, staff_user_id: i64, now: i64) -> sqlx::Result<Cookie<'static>> {
+pub async fn open(
+    state: &AppState,
+    staff_user_id: i64,
+    now: i64,
+    context: CookieContext,
+) -> sqlx::Result<Cookie<'static>> {
     let (token, token_hash) = new_token();
     let ttl_hours = state.settings.session.ttl_hours;
     sessions::insert(
@@ -61,23 +98,42 @@ pub async fn open(state: &AppState, staff_user_id: i64, now: i64) -> sqlx::Resul
         now + hours(ttl_hours),
     )
     .await?;
-    Ok(Cookie::build((SESSION_COOKIE, token))
+    let mut cookie = Cookie::build((SESSION_COOKIE, token))
         .path("/")
         .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.settings.server.secure_cookies)
         .max_age(time::Duration::hours(ttl_hours))
-        .build())
+        .build();
+    set_context(&mut cookie, context, state.settings.server.secure_cookies);
+    Ok(cookie)
 }
 
-/// A cookie that makes the browser forget its session.
-pub fn removal_cookie() -> Cookie<'static> {
-    let mut cookie = Cookie::build((SESSION_COOKIE, ""))
-        .path("/")
-        .http_only(true)
-        .build();
-    cookie.make_removal();
-    cookie
+/// Gives a cookie the attributes its context needs.
+pub fn set_context(cookie: &mut Cookie<'static>, context: CookieContext, secure: bool) {
+    match context {
+        CookieContext::FirstParty => {
+            cookie.set_same_site(SameSite::Lax);
+            cookie.set_secure(secure);
+        }
+        CookieContext::Embedded => {
+            cookie.set_same_site(SameSite::None);
+            cookie.set_secure(true);
+            cookie.set_partitioned(true);
+        }
+    }
+}
+
+/// Cookies that make the browser forget its session, whichever context set it
+/// (a partitioned cookie is only removed by a partitioned removal).
+pub fn removal_cookies() -> [Cookie<'static>; 2] {
+    [CookieContext::FirstParty, CookieContext::Embedded].map(|context| {
+        let mut cookie = Cookie::build((SESSION_COOKIE, ""))
+            .path("/")
+            .http_only(true)
+            .build();
+        set_context(&mut cookie, context, false);
+        cookie.make_removal();
+        cookie
+    })
 }
 
 /// Resolves a session token (the cookie's value) at `now`.

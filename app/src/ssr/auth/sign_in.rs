@@ -15,6 +15,7 @@ pub async fn sign_in(
     email: &str,
     password: &str,
     now: i64,
+    context: session::CookieContext,
 ) -> Result<Cookie<'static>, AppError> {
     let email = Email::parse(email).map_err(|problem| AppError::invalid("email", problem))?;
     if password.is_empty() {
@@ -60,7 +61,7 @@ pub async fn sign_in(
         return Err(AppError::WrongCredentials);
     };
     sign_in_failures::clear(&state.db, email.as_str()).await?;
-    let cookie = session::open(state, user.id, now).await?;
+    let cookie = session::open(state, user.id, now, context).await?;
     audit::record(
         &state.db,
         user.property_id,

@@ -34,6 +34,12 @@ pub async fn find(db: &Db, property_id: i64) -> sqlx::Result<Option<PropertyRow>
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_optional(pool).await)
 }
 
+/// Looks a property up by its id in the host PMS.
+pub async fn find_by_external_id(db: &Db, external_id: &str) -> sqlx::Result<Option<PropertyRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM properties WHERE external_id = $1");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(external_id).fetch_optional(pool).await)
+}
+
 /// A property to create.
 pub struct NewProperty<'a> {
     pub external_id: &'a str,

@@ -13,6 +13,8 @@ pub struct StaffUserRow {
     pub role: String,
     pub password_hash: Option<String>,
     pub active: bool,
+    /// The user's id in the host PMS, when the PMS manages them.
+    pub external_id: Option<String>,
 }
 
 impl StaffUserRow {
@@ -22,7 +24,8 @@ impl StaffUserRow {
     }
 }
 
-const COLUMNS: &str = "id, property_id, email, name, role, password_hash, active";
+pub(super) const COLUMNS: &str =
+    "id, property_id, email, name, role, password_hash, active, external_id";
 
 /// Looks up the account signing in with `email` (already normalised).
 pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<StaffUserRow>> {
@@ -60,4 +63,21 @@ pub async fn insert_if_new(db: &Db, user: &NewStaffUser<'_>, now: i64) -> sqlx::
 pub async fn find(db: &Db, staff_user_id: i64) -> sqlx::Result<Option<StaffUserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
     on_db!(db, pool => sqlx::query_as(&sql).bind(staff_user_id).fetch_optional(pool).await)
+}
+
+/// The property's staff users, by name.
+pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<StaffUserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 ORDER BY name, id");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
+}
+
+/// Gives a user without one the PMS id `external_id` (demo data, linking).
+pub async fn set_external_id_if_missing(
+    db: &Db,
+    staff_user_id: i64,
+    external_id: &str,
+) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE staff_users SET external_id = $2 WHERE id = $1 AND external_id IS NULL";
+    on_db!(db, pool => sqlx::query(SQL).bind(staff_user_id).bind(external_id).execute(pool).await.map(|_| ()))
 }

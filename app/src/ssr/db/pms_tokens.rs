@@ -1,0 +1,44 @@
+//! `pms_tokens`: bearer tokens of the PMS REST API, one or more per property,
+//! stored as SHA-256 hashes.
+use super::Db;
+use crate::on_db;
+
+/// Stores a token's hash for a property.
+pub async fn insert(
+    db: &Db,
+    property_id: i64,
+    token_hash: &str,
+    label: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO pms_tokens (property_id, token_hash, label, created_at) \
+                       VALUES ($1, $2, $3, $4) ON CONFLICT (token_hash) DO NOTHING";
+    on_db!(db, pool => sqlx::query(SQL)
+        .bind(property_id)
+        .bind(token_hash)
+        .bind(label)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// The property a live (not revoked) token belongs to; notes its use.
+pub async fn property_of(db: &Db, token_hash: &str, now: i64) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "UPDATE pms_tokens SET last_used_at = $2 \
+                       WHERE token_hash = $1 AND revoked_at IS NULL RETURNING property_id";
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(token_hash).bind(now).fetch_optional(pool).await)
+}
+
+/// Revokes every token of a property with `label`; returns how many.
+pub async fn revoke(db: &Db, property_id: i64, label: &str, now: i64) -> sqlx::Result<u64> {
+    const SQL: &str = "UPDATE pms_tokens SET revoked_at = $3 \
+                       WHERE property_id = $1 AND label = $2 AND revoked_at IS NULL";
+    on_db!(db, pool => sqlx::query(SQL)
+        .bind(property_id)
+        .bind(label)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))
+}

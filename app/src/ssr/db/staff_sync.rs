@@ -1,0 +1,133 @@
+//! Staff users managed by the host PMS, known by their PMS id (`external_id`):
+//! created or updated by a launch token or the user sync API.
+use super::staff_users::{StaffUserRow, COLUMNS};
+use super::{Db, WritePool};
+use crate::domain::Role;
+use crate::on_db;
+
+/// A user as the PMS describes them.
+#[derive(Debug, Clone)]
+pub struct ExternalUser<'a> {
+    pub property_id: i64,
+    pub external_id: &'a str,
+    /// Already normalised.
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    /// `None` keeps the stored state (a launch never reactivates anyone).
+    pub active: Option<bool>,
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone)]
+pub enum Upserted {
+    Created(StaffUserRow),
+    Updated(StaffUserRow),
+    /// The e-mail belongs to another user (of this or another property).
+    EmailTaken,
+}
+
+/// Creates or updates the user with the PMS id `user.external_id` in its
+/// property. A user of that property with the same e-mail and no PMS id yet
+/// (one who signs in with a password) is linked rather than duplicated.
+/// Deactivating ends the user's sessions in the same transaction.
+pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<Upserted> {
+    let by_external =
+        format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 AND external_id = $2");
+    let by_email = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1");
+    const UPDATE: &str =
+        "UPDATE staff_users SET external_id = $2, email = $3, name = $4, role = $5, \
+                          active = COALESCE($6, active) WHERE id = $1";
+    const INSERT: &str = "INSERT INTO staff_users \
+                          (property_id, external_id, email, name, role, active, created_at) \
+                          VALUES ($1, $2, $3, $4, $5, COALESCE($6, TRUE), $7)";
+    const END_SESSIONS: &str = "DELETE FROM sessions WHERE staff_user_id = $1";
+    let select_id = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        if let Some(lock) = pool.key_lock_sql() {
+            sqlx::query(lock).bind("staff_users").execute(&mut *tx).await?;
+        }
+        let existing: Option<StaffUserRow> = sqlx::query_as(&by_external)
+            .bind(user.property_id)
+            .bind(user.external_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let holder: Option<StaffUserRow> =
+            sqlx::query_as(&by_email).bind(user.email).fetch_optional(&mut *tx).await?;
+        let target = match (existing, holder) {
+            (Some(own), Some(holder)) if holder.id != own.id => None,
+            (Some(own), _) => Some(Some(own.id)),
+            (None, Some(holder))
+                if holder.property_id == user.property_id && holder.external_id.is_none() =>
+            {
+                Some(Some(holder.id))
+            }
+            (None, Some(_)) => None,
+            (None, None) => Some(None),
+        };
+        let Some(target) = target else {
+            tx.rollback().await?;
+            return Ok(Upserted::EmailTaken);
+        };
+        let id: i64 = match target {
+            Some(id) => {
+                sqlx::query(UPDATE)
+                    .bind(id)
+                    .bind(user.external_id)
+                    .bind(user.email)
+                    .bind(user.name)
+                    .bind(user.role.as_str())
+                    .bind(user.active)
+                    .execute(&mut *tx)
+                    .await?;
+                id
+            }
+            None => {
+                sqlx::query_scalar(&format!("{INSERT} RETURNING id"))
+                    .bind(user.property_id)
+                    .bind(user.external_id)
+                    .bind(user.email)
+                    .bind(user.name)
+                    .bind(user.role.as_str())
+                    .bind(user.active)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?
+            }
+        };
+        if user.active == Some(false) {
+            sqlx::query(END_SESSIONS).bind(id).execute(&mut *tx).await?;
+        }
+        let row: StaffUserRow = sqlx::query_as(&select_id).bind(id).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(if target.is_some() { Upserted::Updated(row) } else { Upserted::Created(row) })
+    })
+}
+
+/// Deactivates the user with PMS id `external_id` and ends their sessions;
+/// `None` when the property has no such user.
+pub async fn deactivate(
+    db: &Db,
+    property_id: i64,
+    external_id: &str,
+) -> sqlx::Result<Option<StaffUserRow>> {
+    let sql = format!(
+        "UPDATE staff_users SET active = FALSE WHERE property_id = $1 AND external_id = $2 \
+         RETURNING {COLUMNS}"
+    );
+    const END_SESSIONS: &str = "DELETE FROM sessions WHERE staff_user_id = $1";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let row: Option<StaffUserRow> = sqlx::query_as(&sql)
+            .bind(property_id)
+            .bind(external_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(row) = &row {
+            sqlx::query(END_SESSIONS).bind(row.id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(row)
+    })
+}

@@ -1,0 +1,71 @@
+//! The REST API for the host PMS under `/api/v1`: JSON in and out, one
+//! property per bearer token, errors that name the field at fault.
+//! Documented by the OpenAPI document at `/api/v1/openapi.json`.
+mod openapi;
+mod problem;
+mod staff_users;
+
+use app::ssr::auth::pms_token;
+use app::ssr::clock::now_ms;
+use app::ssr::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::routing::get;
+use axum::Router;
+pub use problem::Problem;
+
+/// The routes, to be nested at `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/staff-users", get(staff_users::list))
+        .route(
+            "/staff-users/{external_id}",
+            get(staff_users::show)
+                .put(staff_users::upsert)
+                .delete(staff_users::deactivate),
+        )
+        .fallback(|| async {
+            Problem::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No such API route; see /api/v1/openapi.json.",
+            )
+        })
+}
+
+/// The property a request's bearer token belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct PmsProperty(pub i64);
+
+impl FromRequestParts<AppState> for PmsProperty {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
+        let unauthorized =
+            |message: &str| Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", message);
+        let value = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .ok_or_else(|| {
+                unauthorized("Send the property's API token as `Authorization: Bearer <token>`.")
+            })?
+            .to_str()
+            .map_err(|_| unauthorized("The Authorization header is not readable text."))?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))
+            .ok_or_else(|| unauthorized("The Authorization header must be `Bearer <token>`."))?;
+        match pms_token::property_of(&state.db, token, now_ms()).await {
+            Ok(Some(property_id)) => Ok(Self(property_id)),
+            Ok(None) => Err(unauthorized(
+                "The API token is unknown or revoked; ask the Contact Center's operator for a new one.",
+            )),
+            Err(error) => {
+                tracing::error!(%error, "PMS API: checking a token");
+                Err(Problem::unavailable())
+            }
+        }
+    }
+}

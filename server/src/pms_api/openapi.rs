@@ -1,0 +1,102 @@
+//! The OpenAPI 3.1 document of the PMS API, served at `/api/v1/openapi.json`.
+use axum::Json;
+use serde_json::{json, Value};
+
+pub async fn document() -> Json<Value> {
+    Json(spec())
+}
+
+fn spec() -> Value {
+    let error = json!({ "$ref": "#/components/responses/Error" });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Contact Center PMS API",
+            "version": "1",
+            "description": "How a host PMS keeps the Contact Center in step with it. Every request carries \
+                the property's API token (`Authorization: Bearer ccpms_…`) and acts on that property only. \
+                Bodies are JSON; unknown fields are refused so typos do not pass silently. Errors are \
+                `{\"error\": {\"code\", \"message\", \"fields\"?}}`."
+        },
+        "servers": [{ "url": "/api/v1" }],
+        "security": [{ "bearer": [] }],
+        "paths": {
+            "/staff-users": {
+                "get": {
+                    "summary": "The property's staff users (those without external_id sign in with a password only)",
+                    "responses": {
+                        "200": { "description": "Users", "content": { "application/json": { "schema": {
+                            "type": "array", "items": { "$ref": "#/components/schemas/StaffUser" } } } } },
+                        "401": error
+                    }
+                }
+            },
+            "/staff-users/{external_id}": {
+                "parameters": [{ "name": "external_id", "in": "path", "required": true,
+                    "description": "The user's id in the PMS (the `sub` of launch tokens)",
+                    "schema": { "type": "string", "minLength": 1, "maxLength": 200 } }],
+                "get": {
+                    "summary": "One user",
+                    "responses": { "200": { "$ref": "#/components/responses/User" }, "401": error, "404": error }
+                },
+                "put": {
+                    "summary": "Create or update the user; a password user of this property with the same \
+                        e-mail is linked. `active: false` ends the user's sessions at once.",
+                    "requestBody": { "required": true, "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/StaffUserInput" } } } },
+                    "responses": {
+                        "200": { "$ref": "#/components/responses/User" },
+                        "201": { "$ref": "#/components/responses/User" },
+                        "400": error, "401": error, "415": error, "422": error
+                    }
+                },
+                "delete": {
+                    "summary": "Deactivate the user: their sessions end at once and launches are refused",
+                    "responses": { "200": { "$ref": "#/components/responses/User" }, "401": error, "404": error }
+                }
+            }
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": {
+                "StaffUserInput": {
+                    "type": "object", "additionalProperties": false,
+                    "required": ["name", "email", "role"],
+                    "properties": {
+                        "name": { "type": "string", "minLength": 1, "maxLength": 200 },
+                        "email": { "type": "string", "format": "email" },
+                        "role": { "type": "string", "enum": ["admin", "staff"] },
+                        "active": { "type": "boolean", "default": true }
+                    }
+                },
+                "StaffUser": {
+                    "type": "object",
+                    "required": ["external_id", "name", "email", "role", "active"],
+                    "properties": {
+                        "external_id": { "type": ["string", "null"] },
+                        "name": { "type": "string" },
+                        "email": { "type": "string" },
+                        "role": { "type": "string", "enum": ["admin", "staff"] },
+                        "active": { "type": "boolean" }
+                    }
+                },
+                "Error": {
+                    "type": "object", "required": ["error"],
+                    "properties": { "error": { "type": "object", "required": ["code", "message"],
+                        "properties": {
+                            "code": { "type": "string" },
+                            "message": { "type": "string" },
+                            "fields": { "type": "array", "items": { "type": "object",
+                                "properties": { "field": { "type": "string" }, "problem": { "type": "string" } } } }
+                        } } }
+                }
+            },
+            "responses": {
+                "User": { "description": "The user", "content": { "application/json": {
+                    "schema": { "$ref": "#/components/schemas/StaffUser" } } } },
+                "Error": { "description": "Refused; the message says why", "content": { "application/json": {
+                    "schema": { "$ref": "#/components/schemas/Error" } } } }
+            }
+        }
+    })
+}
