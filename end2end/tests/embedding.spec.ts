@@ -41,6 +41,7 @@ test('a staff user launched from the host works inside the cross-site frame', as
   expect(session, 'a session cookie in the frame').toBeTruthy();
   expect(session?.sameSite).toBe('None');
   expect(session?.secure).toBe(true);
+  expect(session?.partitionKey, 'partitioned by the host site').toBe('http://localhost');
 
   // Navigation inside the frame loads the section through a server function.
   await frame.getByRole('navigation', { name: 'Разделы «Мои гости»' }).getByRole('link', { name: 'Рассылки' }).click();
@@ -72,6 +73,13 @@ test('an admin launched on a chosen page can act, and signing out in the frame s
   await frame.getByRole('button', { name: 'Выйти' }).click();
   await expect(frame.getByRole('heading', { name: 'Вход в личный кабинет' })).toBeVisible();
   await expect(frame.getByTestId('embedded-notice')).toContainText('откройте его из PMS ещё раз');
+
+  // A password still works inside the frame: the sign-in asks for a cookie the frame keeps.
+  await expect(frame.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await frame.getByLabel('E-mail').fill('admin@volna.example');
+  await frame.getByLabel('Пароль').fill('Volna-Admin-2026');
+  await frame.getByRole('button', { name: 'Войти' }).click();
+  await expect(frame.getByTestId('current-user')).toContainText('Ольга Смирнова · администратор');
 });
 
 test('a PMS user unknown to the Contact Center is created by the first launch', async ({ page }) => {

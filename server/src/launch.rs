@@ -65,15 +65,16 @@ fn refusal_page(error: &LaunchError) -> Response {
         r#"<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Не удалось открыть Контакт-центр</title><link rel="stylesheet" href="/pkg/contact_center.css"></head>
-<body><main class="launch-refused">
+<body><main class="login"><div class="login__panel launch-refused">
+<p class="login__product">Контакт-центр</p>
 <h1>Не удалось открыть Контакт-центр</h1>
-<p class="launch-refused__advice">{advice}</p>
+<p class="notice notice--error" role="alert">{advice}</p>
 <section lang="en" class="launch-refused__details">
 <h2>For the PMS developers</h2>
 <p>The launch was refused: <strong>{reason}</strong>.</p>
 <p>How to fix it: {fix}</p>
 <p>Error code: <code>{code}</code></p>
-</section></main></body></html>"#,
+</section></div></main></body></html>"#,
         advice = escape(error.advice_ru()),
         reason = escape(&error.to_string()),
         fix = escape(&error.fix()),

@@ -109,10 +109,9 @@ fn post_page(host: HostLink, path: &str) {
         .ok()
         .flatten()
         .and_then(|link| link.text_content());
-    let title = match tab {
-        Some(tab) => format!("{} · {}", document.title(), tab.trim()),
-        None => document.title(),
-    };
+    let title = tab
+        .map(|tab| tab.trim().to_owned())
+        .unwrap_or_else(|| document.title());
     host.post("page", &[("title", title.into()), ("path", path.into())]);
 }
 

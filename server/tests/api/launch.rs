@@ -284,3 +284,31 @@ async fn pages_may_be_framed_by_exactly_the_configured_hosts() {
         "frame-ancestors 'self'"
     );
 }
+
+#[tokio::test]
+async fn a_password_sign_in_inside_a_frame_gets_the_embedded_cookie_and_outside_the_lax_one() {
+    let app = embedding_app().await;
+    let (email, password) = crate::helpers::VOLNA_ADMIN;
+    let framed = app
+        .call::<app::api::auth::SignIn>(&[
+            ("email", email),
+            ("password", password),
+            ("embedded", "true"),
+        ])
+        .await;
+    let (_, header) = launched_session(&framed);
+    assert!(
+        header.contains("SameSite=None") && header.contains("Partitioned"),
+        "{header}"
+    );
+
+    let standalone = app
+        .second_browser()
+        .sign_in(crate::helpers::VOLNA_ADMIN)
+        .await;
+    let (_, header) = launched_session(&standalone);
+    assert!(
+        header.contains("SameSite=Lax") && !header.contains("Partitioned"),
+        "{header}"
+    );
+}
