@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod dispatch;
 pub mod embedding;
 pub mod integration;
 pub mod intellectdialog;

@@ -7,3 +7,4 @@ pub mod launch;
 pub mod pms_api;
 pub mod startup;
 pub mod telemetry;
+pub mod webhooks;

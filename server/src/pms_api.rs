@@ -1,6 +1,7 @@
 //! The REST API for the host PMS under `/api/v1`: JSON in and out, one
 //! property per bearer token, errors that name the field at fault.
 //! Documented by the OpenAPI document at `/api/v1/openapi.json`.
+mod bookings;
 mod openapi;
 mod problem;
 mod staff_users;
@@ -19,6 +20,8 @@ pub use problem::Problem;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
+        .route("/bookings/{number}", get(bookings::show).put(bookings::upsert))
+        .route("/bookings/{number}/cancel", axum::routing::post(bookings::cancel))
         .route("/staff-users", get(staff_users::list))
         .route(
             "/staff-users/{external_id}",

@@ -1,10 +1,11 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
-use crate::{demo_host, guards, health, launch, pms_api};
+use crate::{demo_host, guards, health, launch, pms_api, webhooks};
 use anyhow::Context;
 use app::ssr::clock::{hours, now_ms};
 use app::ssr::config::Settings;
-use app::ssr::db::{launch_nonces, sessions, Db};
+use app::ssr::db::{dispatches, launch_nonces, sessions, Db};
+use app::ssr::dispatch::{Dispatcher, SystemClock};
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
 use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
@@ -30,6 +31,12 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+}
+
+/// Asks the scheduler to stop, and waits for its current round to finish.
+struct SchedulerHandle {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -83,6 +90,7 @@ impl Application {
             leptos_options,
             intellectdialog,
             secret_box,
+            dispatch_metrics: Arc::default(),
         };
         tokio::spawn(forward_account_requests(state.clone()));
         let mut router = router(state.clone());
@@ -105,11 +113,29 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, letting in-flight requests finish.
+    /// The dispatch scheduler runs beside it (unless `APP_DISPATCH__ENABLED=false`)
+    /// and, on shutdown, finishes the round in progress so a send that
+    /// started is recorded; one interrupted harder is recovered by lookup.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let db = self.state.db.clone();
+        let scheduler = self.state.settings.dispatch.enabled.then(|| {
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let dispatcher = Dispatcher::new(
+                self.state.clone(),
+                Arc::new(SystemClock),
+                self.state.dispatch_metrics.clone(),
+            );
+            SchedulerHandle { stop, task: tokio::spawn(dispatcher.run(stopped)) }
+        });
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await;
+        if let Some(scheduler) = scheduler {
+            let _ = scheduler.stop.send(true);
+            if tokio::time::timeout(Duration::from_secs(30), scheduler.task).await.is_err() {
+                tracing::warn!("the dispatch scheduler did not stop within 30 s");
+            }
+        }
         db.close().await;
         served
     }
@@ -181,6 +207,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/launch", get(launch::launch_handler))
+        .route("/webhooks/intellectdialog/{secret}", axum::routing::post(webhooks::intellectdialog))
+        .route("/metrics", get(metrics))
         .nest("/api/v1", pms_api::router())
         .route(
             "/rpc/{*name}",
@@ -207,6 +235,21 @@ pub fn router(state: AppState) -> Router {
             tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
         }))
         .with_state(state)
+}
+
+/// Prometheus metrics of the dispatch scheduler.
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let (planned, in_flight) = match dispatches::queue_depth(&state.db).await {
+        Ok(depth) => depth,
+        Err(error) => {
+            tracing::warn!(%error, "metrics: reading the queue depth");
+            (-1, -1)
+        }
+    };
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.dispatch_metrics.render(planned, in_flight),
+    )
 }
 
 fn context_provider(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {

@@ -21,6 +21,7 @@ pub struct Settings {
     pub embedding: EmbeddingSettings,
     #[serde(default)]
     pub demo_host: DemoHostSettings,
+    pub dispatch: DispatchSettings,
 }
 
 /// Embedding in a host PMS: who may frame the app and how launch tokens are signed.
@@ -36,6 +37,13 @@ pub struct EmbeddingSettings {
     pub property_secrets: Option<SecretString>,
     /// The `aud` claim launch tokens must carry.
     pub audience: String,
+}
+
+/// The dispatch scheduler of this instance.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DispatchSettings {
+    /// Run the scheduler in this process (any number of instances may).
+    pub enabled: bool,
 }
 
 /// The demo "PMS" page that embeds the app (development and demos only).
@@ -82,6 +90,9 @@ pub struct ServerSettings {
     pub secure_cookies: bool,
     /// Other origins allowed to post to state-changing endpoints (besides our own).
     pub allowed_origins: Vec<String>,
+    /// The server's public base URL (webhooks registered with IntellectDialog
+    /// point there); unset: `http://<address>`.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -135,6 +146,7 @@ impl Settings {
             .set_default("security.master_key_file", "data/master.key")?
             .set_default("embedding.host_origins", Vec::<String>::new())?
             .set_default("embedding.audience", "contact-center")?
+            .set_default("dispatch.enabled", true)?
             .add_source(
                 config::Environment::with_prefix("APP")
                     .prefix_separator("_")
@@ -180,6 +192,12 @@ impl Settings {
             );
         }
         self.embedding.validate()?;
+        if let Some(url) = &self.server.public_url {
+            anyhow::ensure!(
+                url.starts_with("http://") || url.starts_with("https://"),
+                "APP_SERVER__PUBLIC_URL must be an http(s) URL, got `{url}`"
+            );
+        }
         if let Some(app_url) = &self.demo_host.app_url {
             anyhow::ensure!(
                 app_url.starts_with("http://") || app_url.starts_with("https://"),

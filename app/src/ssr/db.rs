@@ -6,9 +6,12 @@
 //! which is `BEGIN IMMEDIATE` on SQLite so two writers never deadlock on upgrade.
 pub mod account_requests;
 pub mod audit;
+pub mod bookings;
+pub mod dispatches;
 pub mod integrations;
 pub mod launch_nonces;
 pub mod mailings;
+pub mod planning;
 pub mod pms_tokens;
 pub mod properties;
 pub mod sessions;

@@ -14,6 +14,8 @@ pub struct AppState {
     pub intellectdialog: IntellectDialogAccess,
     /// Seals per-property secrets (API keys) at rest.
     pub secret_box: super::secret_box::SecretBox,
+    /// Counters of this instance's dispatch scheduler.
+    pub dispatch_metrics: Arc<super::dispatch::metrics::Metrics>,
 }
 
 /// How to reach IntellectDialog: one connection pool, the resolved base URL.
@@ -29,6 +31,20 @@ impl IntellectDialogAccess {
     /// A client acting with one organisation's key.
     pub fn client(&self, key: secrecy::SecretString) -> super::intellectdialog::Client {
         super::intellectdialog::Client::new(self.http.clone(), &self.base_url, key)
+    }
+}
+
+impl AppState {
+    /// Where IntellectDialog and browsers reach this server:
+    /// `APP_SERVER__PUBLIC_URL`, else its listen address.
+    pub fn public_url(&self) -> String {
+        self.settings
+            .server
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.leptos_options.site_addr))
+            .trim_end_matches('/')
+            .to_owned()
     }
 }
 

@@ -80,3 +80,16 @@ pub async fn save(
         .await
         .map(|done| done.rows_affected() == 1))
 }
+
+/// The property's webhook secret, created on first use.
+pub async fn ensure_webhook_secret(db: &Db, property_id: i64, fresh: &str) -> sqlx::Result<Option<String>> {
+    const SQL: &str = "UPDATE integrations SET webhook_secret = COALESCE(webhook_secret, $2) \
+                       WHERE property_id = $1 RETURNING webhook_secret";
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).bind(fresh).fetch_optional(pool).await.map(Option::flatten))
+}
+
+/// The property whose webhook URL carries `secret`.
+pub async fn property_by_webhook_secret(db: &Db, secret: &str) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT property_id FROM integrations WHERE webhook_secret = $1";
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(secret).fetch_optional(pool).await)
+}

@@ -1,0 +1,10 @@
+//! The dispatch scheduler (DESIGN.md "Dispatch scheduler"): plan, claim with
+//! a lease, throttle per sender number, send exactly once, recover, track.
+pub mod clock;
+pub mod metrics;
+pub mod plan;
+pub mod send;
+pub mod worker;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use worker::{Dispatcher, TickReport};

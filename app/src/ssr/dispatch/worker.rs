@@ -1,0 +1,200 @@
+//! The scheduler's loop: each tick recovers in-doubt dispatches, then claims
+//! what is due per sender (moving its throttle) and sends it.
+use super::clock::Clock;
+use super::metrics::Metrics;
+use super::plan::{local_day, reason};
+use super::send;
+use crate::ssr::db::dispatches::{self, Claim, ClaimedDispatch, DueSender, Outcome};
+use crate::ssr::intellectdialog::Client;
+use crate::ssr::AppState;
+use futures_util::StreamExt;
+use rand::Rng;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// How long a claim is ours; longer than any single API call may take.
+pub const LEASE_MS: i64 = 60_000;
+/// Dispatches claimed at once from a sender without spacing (interval 0).
+const BATCH: i64 = 256;
+/// Sends in flight at once per tick.
+const CONCURRENCY: usize = 32;
+
+/// What one tick did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TickReport {
+    pub claimed: usize,
+    pub sent: usize,
+    pub throttled: usize,
+    pub recovered: usize,
+}
+
+/// One scheduler per server instance.
+pub struct Dispatcher {
+    state: AppState,
+    clock: Arc<dyn Clock>,
+    instance: String,
+    claims: AtomicU64,
+    pub metrics: Arc<Metrics>,
+}
+
+impl Dispatcher {
+    pub fn new(state: AppState, clock: Arc<dyn Clock>, metrics: Arc<Metrics>) -> Self {
+        let instance = format!("{:08x}", rand::thread_rng().gen::<u32>());
+        Self { state, clock, instance, claims: AtomicU64::new(0), metrics }
+    }
+
+    fn owner(&self) -> String {
+        format!("{}:{}", self.instance, self.claims.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// One round: recover, then claim and send per sender until nothing is due.
+    pub async fn tick(&self) -> sqlx::Result<TickReport> {
+        let mut report = TickReport::default();
+        let now = self.clock.now_ms();
+        let in_doubt = dispatches::take_in_doubt(&self.state.db, &self.owner(), now, now + LEASE_MS, BATCH).await?;
+        report.recovered = in_doubt.len();
+        if !in_doubt.is_empty() {
+            let outcomes = self.run_all(in_doubt, true).await;
+            dispatches::record(&self.state.db, &outcomes, self.clock.now_ms()).await?;
+        }
+        for sender in dispatches::due_senders(&self.state.db, now).await? {
+            loop {
+                let now = self.clock.now_ms();
+                match self.claim(&sender, now).await? {
+                    Claim::Throttled { .. } => {
+                        report.throttled += 1;
+                        Metrics::add(&self.metrics.throttle_waits, 1);
+                        break;
+                    }
+                    Claim::Claimed(claimed) if claimed.is_empty() => break,
+                    Claim::Claimed(claimed) => {
+                        report.claimed += claimed.len();
+                        let outcomes = self.run_all(claimed, false).await;
+                        report.sent += outcomes.iter().filter(|(_, outcome)| matches!(outcome, Outcome::Sent { .. })).count();
+                        for (_, outcome) in &outcomes {
+                            if let Outcome::Retry { at, sender_wait: true, .. } = outcome {
+                                if at > &now {
+                                    dispatches::push_sender(&self.state.db, sender.property_id, &sender.provider_id, *at).await?;
+                                }
+                            }
+                        }
+                        dispatches::record(&self.state.db, &outcomes, self.clock.now_ms()).await?;
+                    }
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    async fn claim(&self, sender: &DueSender, now: i64) -> sqlx::Result<Claim> {
+        let interval = sender.send_interval_secs.max(0) * 1000;
+        let limit = if interval == 0 { BATCH } else { 1 };
+        let jitter = if interval == 0 { 0 } else { rand::thread_rng().gen_range(0..=(interval / 20).min(15_000)) };
+        let today = local_day(now, &sender.time_zone);
+        dispatches::claim(&self.state.db, sender, &self.owner(), now, now + LEASE_MS, limit, &today, |count| {
+            now + interval * count as i64 + jitter
+        })
+        .await
+    }
+
+    /// Sends (or, `recovering`, looks up) a batch concurrently.
+    async fn run_all(&self, batch: Vec<ClaimedDispatch>, recovering: bool) -> Vec<(i64, Outcome)> {
+        let mut clients: HashMap<i64, Option<Client>> = HashMap::new();
+        let mut stop_lists: HashMap<i64, HashSet<String>> = HashMap::new();
+        for claimed in &batch {
+            if !clients.contains_key(&claimed.property_id) {
+                let client = send::client(&self.state, claimed);
+                if let (Some(client), false) = (&client, recovering) {
+                    stop_lists.insert(claimed.property_id, stop_list(client).await);
+                }
+                clients.insert(claimed.property_id, client);
+            }
+        }
+        let clients = &clients;
+        let stop_lists = &stop_lists;
+        let outcomes: Vec<(i64, Outcome)> = futures_util::stream::iter(batch)
+            .map(|claimed| async move {
+                let outcome = self.run_one(&claimed, clients.get(&claimed.property_id).cloned().flatten(), stop_lists.get(&claimed.property_id), recovering).await;
+                (claimed.id, outcome)
+            })
+            .buffer_unordered(CONCURRENCY)
+            .collect()
+            .await;
+        for (_, outcome) in &outcomes {
+            let counter = match outcome {
+                Outcome::Sent { .. } => &self.metrics.sends,
+                Outcome::Failed { .. } => &self.metrics.failures,
+                Outcome::Skipped { .. } => &self.metrics.skipped,
+                Outcome::Retry { .. } | Outcome::Replanned { .. } => &self.metrics.retries,
+                Outcome::InDoubt { .. } => &self.metrics.in_doubt,
+            };
+            Metrics::add(counter, 1);
+        }
+        outcomes
+    }
+
+    async fn run_one(&self, claimed: &ClaimedDispatch, client: Option<Client>, stop_list: Option<&HashSet<String>>, recovering: bool) -> Outcome {
+        let now = self.clock.now_ms();
+        let Some(client) = client else {
+            return Outcome::Retry {
+                at: now + send::backoff(claimed.attempts),
+                reason: "the stored API key cannot be read".into(),
+                sender_wait: false,
+            };
+        };
+        if recovering {
+            tracing::info!(dispatch_id = claimed.id, "looking up an in-doubt dispatch");
+            return send::recover(&client, claimed, now, crate::ssr::clock::now_ms()).await;
+        }
+        let settings = match send::recheck(claimed, now) {
+            Ok(settings) => settings,
+            Err(outcome) => return outcome,
+        };
+        if let (Some(stop_list), Some(phone)) = (stop_list, claimed.guest_phone.as_deref()) {
+            if stop_list.contains(phone) {
+                return Outcome::Skipped { reason: reason::STOP_LIST.to_owned() };
+            }
+        }
+        let text = send::message_text(claimed, &settings);
+        let outcome = send::send(&client, claimed, text, now).await;
+        tracing::info!(dispatch_id = claimed.id, outcome = ?outcome, "dispatch sent");
+        outcome
+    }
+
+    /// Ticks until `stop` says so; an in-flight tick always completes, so a
+    /// send that started is recorded before the process exits.
+    pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
+        loop {
+            match self.tick().await {
+                Ok(report) if report.claimed > 0 || report.recovered > 0 => tracing::debug!(?report, "dispatch tick"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "dispatch tick failed; retrying"),
+            }
+            tokio::select! {
+                _ = stop.changed() => break,
+                () = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+            }
+            if *stop.borrow() {
+                break;
+            }
+        }
+        tracing::info!("dispatch scheduler stopped");
+    }
+}
+
+/// The phones on the organisation's stop list (empty when it cannot be read:
+/// IntellectDialog refuses such phones itself).
+async fn stop_list(client: &Client) -> HashSet<String> {
+    let mut phones = HashSet::new();
+    let mut offset = 0;
+    while let Ok(page) = client.stop_list(Some(500), Some(offset)).await {
+        let count = page.items.len() as u32;
+        phones.extend(page.items.into_iter().filter_map(|entry| entry.person_phone));
+        offset += count;
+        if count == 0 || u64::from(offset) >= page.pagin.total {
+            break;
+        }
+    }
+    phones
+}

@@ -1,0 +1,64 @@
+//! `POST /webhooks/intellectdialog/{secret}`: IntellectDialog's events for one
+//! property, authenticated by the secret in the registered URL. Delivery
+//! reports move dispatches to delivered / read / failed (step 6).
+use app::ssr::clock::now_ms;
+use app::ssr::db::{dispatches, integrations};
+use app::ssr::intellectdialog::webhook::{DeliveryStatus, WebhookEvent};
+use app::ssr::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// Where webhooks arrive.
+pub const WEBHOOK_PREFIX: &str = "/webhooks/";
+
+pub async fn intellectdialog(State(state): State<AppState>, Path(secret): Path<String>, body: Bytes) -> Response {
+    let property_id = match integrations::property_by_webhook_secret(&state.db, &secret).await {
+        Ok(Some(property_id)) => property_id,
+        Ok(None) => {
+            tracing::warn!("webhook with an unknown secret refused");
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        Err(error) => {
+            tracing::error!(%error, "webhook: looking up the secret");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let event = match WebhookEvent::parse(&body) {
+        Ok(event) => event,
+        Err(error) => {
+            tracing::warn!(%error, property_id, "malformed webhook refused");
+            return (StatusCode::BAD_REQUEST, error.to_string()).into_response();
+        }
+    };
+    let tracked = match &event {
+        WebhookEvent::NewStatus(status) => {
+            let state_name = match status.status {
+                DeliveryStatus::Sent => return StatusCode::OK.into_response(),
+                DeliveryStatus::Delivered => "delivered",
+                DeliveryStatus::Read => "read",
+                DeliveryStatus::Failed => "failed",
+            };
+            let reason = (state_name == "failed").then_some("IntellectDialog reported the message failed");
+            dispatches::track(&state.db, &status.message_id, state_name, reason, now_ms()).await
+        }
+        WebhookEvent::NewError(error) => {
+            let reason = format!("IntellectDialog: {}", error.detail.as_deref().unwrap_or("delivery error"));
+            dispatches::track(&state.db, &error.message_id, "failed", Some(&reason), now_ms()).await
+        }
+        // Guest messages are for live chats.
+        WebhookEvent::NewMessage(_) => Ok(false),
+    };
+    match tracked {
+        Ok(moved) => {
+            tracing::debug!(property_id, moved, "webhook handled");
+            StatusCode::OK.into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "webhook: recording a delivery report");
+            // IntellectDialog retries on failure.
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
