@@ -8,7 +8,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 #[derive(Deserialize)]
 struct SendBody {
@@ -24,8 +23,8 @@ struct SendBody {
 /// through sent → delivered → read, each announced by a `new_status` webhook.
 pub async fn send(State(emulator): State<Emulator>, headers: HeaderMap, body: Bytes) -> ApiResult {
     let body: SendBody = parse_body(&body)?;
-    let requested = OffsetDateTime::now_utc();
     let (result, organisation_id, message_id, left_at) = emulator.with_world(|world| {
+        let requested = world.now();
         let index = authorise(world, &headers)?;
         let organisation = &mut world.organisations[index];
         let provider_id = body

@@ -22,6 +22,7 @@ pub fn routes() -> Router<Emulator> {
         .route("/reset", post(reset))
         .route("/faults", get(faults).put(set_faults).delete(clear_faults))
         .route("/timings", put(set_timings))
+        .route("/clock", put(set_clock).delete(clear_clock))
         .route("/organisations/{id}/send-delay", put(set_send_delay))
         .route("/guest-messages", post(guest_message))
         .route("/sent-messages", get(sent_messages))
@@ -107,6 +108,26 @@ async fn set_timings(State(emulator): State<Emulator>, body: Bytes) -> ControlRe
     let timings: StatusTimings = parse(&body)?;
     emulator.with_world(|world| world.timings = timings);
     Ok(Json(timings).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Clock {
+    now_ms: i64,
+}
+
+/// Stamps sends with a virtual time (tests driving a virtual clock); `DELETE` returns to real time.
+async fn set_clock(State(emulator): State<Emulator>, body: Bytes) -> ControlResult {
+    let clock: Clock = parse(&body)?;
+    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(clock.now_ms) * 1_000_000)
+        .map_err(|_| ApiFailure::invalid("now_ms is out of range"))?;
+    emulator.with_world(|world| world.clock = Some(at));
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn clear_clock(State(emulator): State<Emulator>) -> StatusCode {
+    emulator.with_world(|world| world.clock = None);
+    StatusCode::NO_CONTENT
 }
 
 #[derive(Deserialize)]

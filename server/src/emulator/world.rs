@@ -149,6 +149,16 @@ pub struct World {
     pub timings: StatusTimings,
     pub sent: Vec<SentMessage>,
     pub account_requests: Vec<AccountRequestRecord>,
+    /// A time set by `PUT /control/clock` that sends are stamped with instead
+    /// of the real one, so a test walking a virtual clock reads virtual times.
+    pub clock: Option<OffsetDateTime>,
+}
+
+impl World {
+    /// The time sends are stamped with.
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.unwrap_or_else(OffsetDateTime::now_utc)
+    }
 }
 
 impl World {

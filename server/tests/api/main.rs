@@ -8,6 +8,8 @@
 mod account_requests;
 mod app_calls;
 mod auth;
+mod dispatch;
+mod dispatch_helpers;
 mod dump;
 mod emulator_helpers;
 mod guards;

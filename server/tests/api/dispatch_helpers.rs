@@ -1,0 +1,140 @@
+//! A test app with the scheduler driven by hand on a virtual clock, its
+//! integration activated against the in-process emulator.
+use crate::helpers::{spawn_app_with, TestApp, VOLNA_ADMIN};
+use app::domain::mailing::MailingKind;
+use app::ssr::db::planning;
+use app::ssr::dispatch::plan::local_to_ms;
+use app::ssr::dispatch::{Dispatcher, ManualClock};
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+pub const MOSCOW: &str = "Europe/Moscow";
+pub const BRIZ_ADMIN: (&str, &str) = ("admin@briz.example", "Briz-Admin-2026");
+pub const SECOND_API_KEY: &str = "idk-demo-sever-0a9b8c7d6e5f4321";
+pub const DEMO_API_KEY: &str = "idk-demo-volna-6f1d2c9a8b7e4f30";
+
+/// Local Moscow time as unix ms.
+pub fn at(local: &str) -> i64 {
+    local_to_ms(local, MOSCOW).expect("a local time")
+}
+
+/// RFC 3339 of unix ms.
+pub fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms).expect("an instant").to_string()
+}
+
+pub struct Scheduled {
+    pub app: TestApp,
+    pub clock: Arc<ManualClock>,
+    pub dispatcher: Dispatcher,
+}
+
+/// An app with «Волна» connected (demo key, WhatsApp provider) and activated,
+/// the scheduler off in the background, a virtual clock at `start`.
+pub async fn scheduled_app(start: i64) -> Scheduled {
+    let app = spawn_app_with(|settings| settings.dispatch.enabled = false).await;
+    activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
+    let clock = Arc::new(ManualClock::at(start));
+    let dispatcher = Dispatcher::new(app.state.clone(), clock.clone(), Arc::default());
+    Scheduled { app, clock, dispatcher }
+}
+
+/// Connects and activates the integration of the property `admin` belongs to.
+pub async fn activate(app: &TestApp, admin: (&str, &str), key: &str) {
+    let browser = app.second_browser();
+    browser.sign_in(admin).await;
+    let view = browser.check_api_key(key, 0, false).await.expect("the key is accepted");
+    let provider = browser
+        .providers()
+        .await
+        .expect("providers")
+        .into_iter()
+        .find(|provider| provider.usable_for_mailings)
+        .expect("a WhatsApp Web provider");
+    let view = browser.save_settings(&provider.id, 60, view.version).await.expect("settings saved");
+    browser.set_active(true, view.version).await.expect("activated");
+}
+
+impl Scheduled {
+    /// Switches a mailing of «Волна» on with its default settings.
+    pub async fn switch_on(&self, kind: MailingKind) {
+        assert!(planning::change_mailing(&self.app.db, 1, kind, true, None, self.clock.now()).await.expect("stored"));
+    }
+
+    /// Sets the spacing between two sends from one number, in seconds.
+    pub async fn set_interval(&self, property_id: i64, seconds: i64) {
+        let sql = "UPDATE integrations SET send_interval_secs = $1 WHERE property_id = $2";
+        app::on_db!(&self.app.db, pool => sqlx::query(sql).bind(seconds).bind(property_id).execute(pool).await.map(|_| ()))
+            .expect("updated");
+    }
+
+    /// Runs the scheduler every `step` ms from now until `until`, the
+    /// emulator stamping sends with the same virtual time.
+    pub async fn run_until(&self, until: i64, step: i64) {
+        let emulator = self.app.emulator();
+        while self.clock.now() <= until {
+            emulator.control(Method::PUT, "/clock", json!({ "now_ms": self.clock.now() })).await;
+            self.dispatcher.tick().await.expect("a tick");
+            self.clock.advance(step);
+        }
+    }
+
+    /// Every message the emulator received, in order.
+    pub async fn sent(&self) -> Vec<Value> {
+        self.app.emulator().sent().await
+    }
+
+    /// The states of a booking's dispatches, by mailing kind.
+    pub async fn timeline(&self, number: &str) -> Vec<Value> {
+        let body: Value = self
+            .app
+            .pms(Method::GET, &format!("/api/v1/bookings/{number}"), None)
+            .await
+            .json()
+            .await
+            .expect("a booking");
+        body["dispatches"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub fn dispatch<'a>(timeline: &'a [Value], kind: &str) -> &'a Value {
+        timeline.iter().find(|dispatch| dispatch["kind"] == kind).expect("a dispatch of that mailing")
+    }
+}
+
+/// A booking body for the PMS API.
+pub fn booking(arrival: &str, departure: &str, booked_at: i64, phone: Option<&str>) -> Value {
+    json!({
+        "status": "active",
+        "source": "site",
+        "guaranteed": false,
+        "arrival": arrival,
+        "departure": departure,
+        "guest": { "name": "Анна Гостева", "phone": phone, "language": "ru" },
+        "booked_at": rfc3339(booked_at),
+        "modified_at": rfc3339(booked_at),
+    })
+}
+
+impl TestApp {
+    /// Upserts a booking of «Волна» through the PMS API; the HTTP status.
+    pub async fn put_booking(&self, number: &str, body: Value) -> reqwest::StatusCode {
+        let response = self.pms(Method::PUT, &format!("/api/v1/bookings/{number}"), Some(body)).await;
+        let status = response.status();
+        if !status.is_success() {
+            let text = response.text().await.unwrap_or_default();
+            assert!(status.is_client_error(), "{status}: {text}");
+        }
+        status
+    }
+}
+
+pub trait Now {
+    fn now(&self) -> i64;
+}
+
+impl Now for ManualClock {
+    fn now(&self) -> i64 {
+        app::ssr::dispatch::Clock::now_ms(self)
+    }
+}
