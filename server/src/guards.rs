@@ -47,7 +47,10 @@ pub async fn verify_origin(
     // The PMS API (bearer token) and webhooks (secret URL) never use cookies,
     // so a forged cross-site request carries nothing that would let it act.
     let path = request.uri().path();
-    if safe_method || path.starts_with(PMS_API_PREFIX) || path.starts_with(crate::webhooks::WEBHOOK_PREFIX) {
+    if safe_method
+        || path.starts_with(PMS_API_PREFIX)
+        || path.starts_with(crate::webhooks::WEBHOOK_PREFIX)
+    {
         return next.run(request).await;
     }
     let headers = request.headers();

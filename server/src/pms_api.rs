@@ -20,8 +20,14 @@ pub use problem::Problem;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
-        .route("/bookings/{number}", get(bookings::show).put(bookings::upsert))
-        .route("/bookings/{number}/cancel", axum::routing::post(bookings::cancel))
+        .route(
+            "/bookings/{number}",
+            get(bookings::show).put(bookings::upsert),
+        )
+        .route(
+            "/bookings/{number}/cancel",
+            axum::routing::post(bookings::cancel),
+        )
         .route("/staff-users", get(staff_users::list))
         .route(
             "/staff-users/{external_id}",

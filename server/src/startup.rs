@@ -125,14 +125,20 @@ impl Application {
                 Arc::new(SystemClock),
                 self.state.dispatch_metrics.clone(),
             );
-            SchedulerHandle { stop, task: tokio::spawn(dispatcher.run(stopped)) }
+            SchedulerHandle {
+                stop,
+                task: tokio::spawn(dispatcher.run(stopped)),
+            }
         });
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         if let Some(scheduler) = scheduler {
             let _ = scheduler.stop.send(true);
-            if tokio::time::timeout(Duration::from_secs(30), scheduler.task).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(30), scheduler.task)
+                .await
+                .is_err()
+            {
                 tracing::warn!("the dispatch scheduler did not stop within 30 s");
             }
         }
@@ -247,7 +253,10 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         }
     };
     (
-        [(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
         state.dispatch_metrics.render(planned, in_flight),
     )
 }

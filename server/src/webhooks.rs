@@ -13,7 +13,11 @@ use axum::response::{IntoResponse, Response};
 /// Where webhooks arrive.
 pub const WEBHOOK_PREFIX: &str = "/webhooks/";
 
-pub async fn intellectdialog(State(state): State<AppState>, Path(secret): Path<String>, body: Bytes) -> Response {
+pub async fn intellectdialog(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    body: Bytes,
+) -> Response {
     let property_id = match integrations::property_by_webhook_secret(&state.db, &secret).await {
         Ok(Some(property_id)) => property_id,
         Ok(None) => {
@@ -40,12 +44,23 @@ pub async fn intellectdialog(State(state): State<AppState>, Path(secret): Path<S
                 DeliveryStatus::Read => "read",
                 DeliveryStatus::Failed => "failed",
             };
-            let reason = (state_name == "failed").then_some("IntellectDialog reported the message failed");
+            let reason =
+                (state_name == "failed").then_some("IntellectDialog reported the message failed");
             dispatches::track(&state.db, &status.message_id, state_name, reason, now_ms()).await
         }
         WebhookEvent::NewError(error) => {
-            let reason = format!("IntellectDialog: {}", error.detail.as_deref().unwrap_or("delivery error"));
-            dispatches::track(&state.db, &error.message_id, "failed", Some(&reason), now_ms()).await
+            let reason = format!(
+                "IntellectDialog: {}",
+                error.detail.as_deref().unwrap_or("delivery error")
+            );
+            dispatches::track(
+                &state.db,
+                &error.message_id,
+                "failed",
+                Some(&reason),
+                now_ms(),
+            )
+            .await
         }
         // Guest messages are for live chats.
         WebhookEvent::NewMessage(_) => Ok(false),

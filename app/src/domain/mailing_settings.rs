@@ -113,7 +113,11 @@ impl MailingSettings {
         if !Self::anchors_for(kind).contains(&self.anchor) {
             add("anchor", SettingsIssue::AnchorNotAllowed);
         }
-        let max = if self.anchor == Anchor::BeforeArrival { 60 } else { 720 };
+        let max = if self.anchor == Anchor::BeforeArrival {
+            60
+        } else {
+            720
+        };
         if self.offset > max {
             add("offset", SettingsIssue::OffsetOutOfRange { max });
         }
@@ -164,7 +168,11 @@ mod tests {
 
     #[test]
     fn defaults_are_valid_for_every_kind() {
-        for kind in [MailingKind::Welcome, MailingKind::Feedback, MailingKind::NonGuaranteed] {
+        for kind in [
+            MailingKind::Welcome,
+            MailingKind::Feedback,
+            MailingKind::NonGuaranteed,
+        ] {
             assert_eq!(MailingSettings::default_for(kind).problems(kind), vec![]);
         }
     }
@@ -178,8 +186,15 @@ mod tests {
         settings.min_nights = 5;
         settings.max_nights = 2;
         settings.template_en = "Hi {name}".into();
-        let fields: Vec<&str> = settings.problems(MailingKind::Welcome).iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["anchor", "offset", "send_time", "max_nights", "template_en"]);
+        let fields: Vec<&str> = settings
+            .problems(MailingKind::Welcome)
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["anchor", "offset", "send_time", "max_nights", "template_en"]
+        );
     }
 
     #[test]

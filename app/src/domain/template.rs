@@ -135,17 +135,29 @@ mod tests {
 
     #[test]
     fn placeholders_are_replaced_by_the_booking_values() {
-        let text = render("Здравствуйте, {guest_name}! Ждём вас {arrival_date} в {property_name}. {payment_link}", &values());
-        assert_eq!(text, "Здравствуйте, Анна! Ждём вас 27.11.2026 в Отель «Волна».");
+        let text = render(
+            "Здравствуйте, {guest_name}! Ждём вас {arrival_date} в {property_name}. {payment_link}",
+            &values(),
+        );
+        assert_eq!(
+            text,
+            "Здравствуйте, Анна! Ждём вас 27.11.2026 в Отель «Волна»."
+        );
     }
 
     #[test]
     fn unknown_unbalanced_empty_and_long_templates_are_refused() {
-        assert_eq!(check("Hi {guest}"), Err(TemplateProblem::UnknownPlaceholder("guest".into())));
+        assert_eq!(
+            check("Hi {guest}"),
+            Err(TemplateProblem::UnknownPlaceholder("guest".into()))
+        );
         assert_eq!(check("Hi {guest_name"), Err(TemplateProblem::Unbalanced));
         assert_eq!(check("Hi guest_name}"), Err(TemplateProblem::Unbalanced));
         assert_eq!(check("  "), Err(TemplateProblem::Empty));
-        assert_eq!(check(&"x".repeat(TEMPLATE_MAX_CHARS + 1)), Err(TemplateProblem::TooLong));
+        assert_eq!(
+            check(&"x".repeat(TEMPLATE_MAX_CHARS + 1)),
+            Err(TemplateProblem::TooLong)
+        );
         assert_eq!(check("Hi {guest_name}, {booking_number}"), Ok(()));
     }
 }

@@ -79,9 +79,12 @@ pub async fn cancel(
     body: Result<Json<CancelBody>, JsonRejection>,
 ) -> Result<Response, Problem> {
     let Json(body) = body?;
-    let modified_at = instant(&body.modified_at)
-        .ok_or_else(|| Problem::invalid(vec![field("modified_at", "must be an RFC 3339 instant")]))?;
-    let row = bookings::find(&state.db, property_id, &number).await?.ok_or_else(|| Problem::not_found("Booking"))?;
+    let modified_at = instant(&body.modified_at).ok_or_else(|| {
+        Problem::invalid(vec![field("modified_at", "must be an RFC 3339 instant")])
+    })?;
+    let row = bookings::find(&state.db, property_id, &number)
+        .await?
+        .ok_or_else(|| Problem::not_found("Booking"))?;
     let input = BookingInput {
         number: row.number,
         status: BookingStatus::Cancelled,
@@ -109,12 +112,21 @@ pub async fn show(
     PmsProperty(property_id): PmsProperty,
     Path(number): Path<String>,
 ) -> Result<Json<BookingJson>, Problem> {
-    let booking = bookings::find(&state.db, property_id, &number).await?.ok_or_else(|| Problem::not_found("Booking"))?;
+    let booking = bookings::find(&state.db, property_id, &number)
+        .await?
+        .ok_or_else(|| Problem::not_found("Booking"))?;
     let dispatches = bookings::timeline(&state.db, booking.id).await?;
-    Ok(Json(BookingJson { booking, dispatches }))
+    Ok(Json(BookingJson {
+        booking,
+        dispatches,
+    }))
 }
 
-async fn store(state: &AppState, property_id: i64, input: &BookingInput) -> Result<Response, Problem> {
+async fn store(
+    state: &AppState,
+    property_id: i64,
+    input: &BookingInput,
+) -> Result<Response, Problem> {
     let status = match planning::upsert_booking(&state.db, property_id, input, now_ms()).await? {
         BookingUpsert::Created(_) => StatusCode::CREATED,
         BookingUpsert::Updated(_) => StatusCode::OK,
@@ -126,21 +138,40 @@ async fn store(state: &AppState, property_id: i64, input: &BookingInput) -> Resu
             ))
         }
     };
-    let booking = bookings::find(&state.db, property_id, &input.number).await?.ok_or_else(|| Problem::not_found("Booking"))?;
+    let booking = bookings::find(&state.db, property_id, &input.number)
+        .await?
+        .ok_or_else(|| Problem::not_found("Booking"))?;
     let dispatches = bookings::timeline(&state.db, booking.id).await?;
-    Ok((status, Json(BookingJson { booking, dispatches })).into_response())
+    Ok((
+        status,
+        Json(BookingJson {
+            booking,
+            dispatches,
+        }),
+    )
+        .into_response())
 }
 
 async fn zone(state: &AppState, property_id: i64) -> Result<String, Problem> {
-    Ok(properties::find(&state.db, property_id).await?.map(|property| property.time_zone).unwrap_or_else(|| "UTC".into()))
+    Ok(properties::find(&state.db, property_id)
+        .await?
+        .map(|property| property.time_zone)
+        .unwrap_or_else(|| "UTC".into()))
 }
 
 fn field(name: &'static str, problem: impl Into<String>) -> FieldError {
-    FieldError { field: name, problem: problem.into() }
+    FieldError {
+        field: name,
+        problem: problem.into(),
+    }
 }
 
 fn instant(value: &str) -> Option<i64> {
-    value.trim().parse::<jiff::Timestamp>().ok().map(|at| at.as_millisecond())
+    value
+        .trim()
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .map(|at| at.as_millisecond())
 }
 
 /// Checks every field, reporting all that are wrong at once.
@@ -151,11 +182,17 @@ fn validate(number: &str, body: &BookingBody, zone: &str) -> Result<BookingInput
     }
     let status = BookingStatus::parse(&body.status);
     if status.is_none() {
-        fields.push(field("status", format!("must be `active` or `cancelled`, got `{}`", body.status)));
+        fields.push(field(
+            "status",
+            format!("must be `active` or `cancelled`, got `{}`", body.status),
+        ));
     }
     let source = BookingSource::parse(&body.source);
     if source.is_none() {
-        fields.push(field("source", format!("must be `site`, `channel` or `pms`, got `{}`", body.source)));
+        fields.push(field(
+            "source",
+            format!("must be `site`, `channel` or `pms`, got `{}`", body.source),
+        ));
     }
     if body.prepaid_amount < 0 {
         fields.push(field("prepaid_amount", "must not be negative"));
@@ -164,17 +201,32 @@ fn validate(number: &str, body: &BookingBody, zone: &str) -> Result<BookingInput
     if payment_due_at == Some(None) {
         fields.push(field("payment_due_at", "must be an RFC 3339 instant"));
     }
-    let link = body.payment_link.as_deref().map(str::trim).filter(|link| !link.is_empty());
-    if link.is_some_and(|link| !(link.starts_with("https://") || link.starts_with("http://")) || link.len() > 500) {
-        fields.push(field("payment_link", "must be an http(s) URL of at most 500 characters"));
+    let link = body
+        .payment_link
+        .as_deref()
+        .map(str::trim)
+        .filter(|link| !link.is_empty());
+    if link.is_some_and(|link| {
+        !(link.starts_with("https://") || link.starts_with("http://")) || link.len() > 500
+    }) {
+        fields.push(field(
+            "payment_link",
+            "must be an http(s) URL of at most 500 characters",
+        ));
     }
     let arrival = local_to_ms(&body.arrival, zone);
     if arrival.is_none() {
-        fields.push(field("arrival", "must be a local date-time YYYY-MM-DDTHH:MM"));
+        fields.push(field(
+            "arrival",
+            "must be a local date-time YYYY-MM-DDTHH:MM",
+        ));
     }
     let departure = local_to_ms(&body.departure, zone);
     if departure.is_none() {
-        fields.push(field("departure", "must be a local date-time YYYY-MM-DDTHH:MM"));
+        fields.push(field(
+            "departure",
+            "must be a local date-time YYYY-MM-DDTHH:MM",
+        ));
     }
     if let (Some(arrival), Some(departure)) = (arrival, departure) {
         if departure <= arrival {
@@ -185,11 +237,26 @@ fn validate(number: &str, body: &BookingBody, zone: &str) -> Result<BookingInput
     if name.is_empty() || name.chars().count() > 200 {
         fields.push(field("guest.name", "must be 1–200 characters"));
     }
-    let phone = body.guest.phone.as_deref().map(str::trim).filter(|phone| !phone.is_empty()).map(Phone::parse);
+    let phone = body
+        .guest
+        .phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|phone| !phone.is_empty())
+        .map(Phone::parse);
     if let Some(Err(_)) = &phone {
-        fields.push(field("guest.phone", "is not a phone number (10–15 digits, e.g. +7 912 345-67-89)"));
+        fields.push(field(
+            "guest.phone",
+            "is not a phone number (10–15 digits, e.g. +7 912 345-67-89)",
+        ));
     }
-    let email = body.guest.email.as_deref().map(str::trim).filter(|email| !email.is_empty()).map(Email::parse);
+    let email = body
+        .guest
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|email| !email.is_empty())
+        .map(Email::parse);
     if let Some(Err(_)) = &email {
         fields.push(field("guest.email", "is not an e-mail address"));
     }
@@ -206,27 +273,36 @@ fn validate(number: &str, body: &BookingBody, zone: &str) -> Result<BookingInput
         fields.push(field("modified_at", "must be an RFC 3339 instant"));
     }
     match (status, source, arrival, departure, booked_at, modified_at) {
-        (Some(status), Some(source), Some(arrival_at), Some(departure_at), Some(booked_at), Some(modified_at)) if fields.is_empty() => {
-            Ok(BookingInput {
-                number: number.trim().to_owned(),
-                status,
-                source,
-                guaranteed: body.guaranteed,
-                prepaid_amount: body.prepaid_amount,
-                payment_due_at: payment_due_at.flatten(),
-                payment_link: link.map(str::to_owned),
-                arrival_local: body.arrival.trim().to_owned(),
-                departure_local: body.departure.trim().to_owned(),
-                arrival_at,
-                departure_at,
-                guest_name: name.to_owned(),
-                guest_phone: phone.and_then(Result::ok).map(|phone| phone.as_str().to_owned()),
-                guest_email: email.and_then(Result::ok).map(|email| email.as_str().to_owned()),
-                guest_language: language,
-                booked_at,
-                modified_at,
-            })
-        }
+        (
+            Some(status),
+            Some(source),
+            Some(arrival_at),
+            Some(departure_at),
+            Some(booked_at),
+            Some(modified_at),
+        ) if fields.is_empty() => Ok(BookingInput {
+            number: number.trim().to_owned(),
+            status,
+            source,
+            guaranteed: body.guaranteed,
+            prepaid_amount: body.prepaid_amount,
+            payment_due_at: payment_due_at.flatten(),
+            payment_link: link.map(str::to_owned),
+            arrival_local: body.arrival.trim().to_owned(),
+            departure_local: body.departure.trim().to_owned(),
+            arrival_at,
+            departure_at,
+            guest_name: name.to_owned(),
+            guest_phone: phone
+                .and_then(Result::ok)
+                .map(|phone| phone.as_str().to_owned()),
+            guest_email: email
+                .and_then(Result::ok)
+                .map(|email| email.as_str().to_owned()),
+            guest_language: language,
+            booked_at,
+            modified_at,
+        }),
         _ => Err(Problem::invalid(fields)),
     }
 }

@@ -13,24 +13,71 @@ async fn the_right_bookings_get_the_right_message_at_the_right_local_time() {
     let run = scheduled_app(start).await;
     run.switch_on(MailingKind::Welcome).await;
     let booked = start - 10 * 24 * HOUR;
-    assert_eq!(run.app.put_booking("W-1", booking("2026-12-04T14:00", "2026-12-06T12:00", booked, Some("+7 912 000-00-01"))).await, StatusCode::CREATED);
-    assert_eq!(run.app.put_booking("W-2", booking("2026-12-05T14:00", "2026-12-06T12:00", booked, Some("+7 912 000-00-02"))).await, StatusCode::CREATED);
-    assert_eq!(run.app.put_booking("W-3", booking("2026-12-04T14:00", "2026-12-06T12:00", booked, None)).await, StatusCode::CREATED);
+    assert_eq!(
+        run.app
+            .put_booking(
+                "W-1",
+                booking(
+                    "2026-12-04T14:00",
+                    "2026-12-06T12:00",
+                    booked,
+                    Some("+7 912 000-00-01")
+                )
+            )
+            .await,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        run.app
+            .put_booking(
+                "W-2",
+                booking(
+                    "2026-12-05T14:00",
+                    "2026-12-06T12:00",
+                    booked,
+                    Some("+7 912 000-00-02")
+                )
+            )
+            .await,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        run.app
+            .put_booking(
+                "W-3",
+                booking("2026-12-04T14:00", "2026-12-06T12:00", booked, None)
+            )
+            .await,
+        StatusCode::CREATED
+    );
 
     run.run_until(at("2026-12-03T12:00"), 5 * MINUTE).await;
 
     let sent = run.sent().await;
     assert_eq!(sent.len(), 2, "{sent:#?}");
     assert_eq!(sent[0]["phone"], "+79120000001");
-    assert!(sent[0]["text"].as_str().expect("a text").contains("Анна Гостева"), "{}", sent[0]["text"]);
-    assert!(sent[0]["text"].as_str().expect("a text").contains("04.12.2026"));
+    assert!(
+        sent[0]["text"]
+            .as_str()
+            .expect("a text")
+            .contains("Анна Гостева"),
+        "{}",
+        sent[0]["text"]
+    );
+    assert!(sent[0]["text"]
+        .as_str()
+        .expect("a text")
+        .contains("04.12.2026"));
     // Two days before arrival at 10:00 Moscow (07:00 UTC).
     assert_eq!(sent[0]["requested_at"], "2026-12-02T07:00:00.000Z");
     assert_eq!(sent[1]["phone"], "+79120000002");
     assert_eq!(sent[1]["requested_at"], "2026-12-03T07:00:00.000Z");
     let w3 = run.timeline("W-3").await;
     let welcome = Scheduled::dispatch(&w3, "welcome");
-    assert_eq!((welcome["state"].as_str(), welcome["reason"].as_str()), (Some("skipped"), Some("no_phone")));
+    assert_eq!(
+        (welcome["state"].as_str(), welcome["reason"].as_str()),
+        (Some("skipped"), Some("no_phone"))
+    );
     let w1 = run.timeline("W-1").await;
     assert_eq!(Scheduled::dispatch(&w1, "welcome")["state"], "sent");
 }
@@ -41,17 +88,57 @@ async fn a_cancelled_booking_gets_nothing_and_a_date_change_moves_the_send() {
     let run = scheduled_app(start).await;
     run.switch_on(MailingKind::Welcome).await;
     let booked = start - 24 * HOUR;
-    run.app.put_booking("C-1", booking("2026-12-04T14:00", "2026-12-06T12:00", booked, Some("+7 912 000-00-01"))).await;
-    run.app.put_booking("M-1", booking("2026-12-04T14:00", "2026-12-06T12:00", booked, Some("+7 912 000-00-02"))).await;
+    run.app
+        .put_booking(
+            "C-1",
+            booking(
+                "2026-12-04T14:00",
+                "2026-12-06T12:00",
+                booked,
+                Some("+7 912 000-00-01"),
+            ),
+        )
+        .await;
+    run.app
+        .put_booking(
+            "M-1",
+            booking(
+                "2026-12-04T14:00",
+                "2026-12-06T12:00",
+                booked,
+                Some("+7 912 000-00-02"),
+            ),
+        )
+        .await;
 
-    let cancel = run.app.pms(Method::POST, "/api/v1/bookings/C-1/cancel", Some(json!({ "modified_at": rfc3339(start) }))).await;
+    let cancel = run
+        .app
+        .pms(
+            Method::POST,
+            "/api/v1/bookings/C-1/cancel",
+            Some(json!({ "modified_at": rfc3339(start) })),
+        )
+        .await;
     assert_eq!(cancel.status(), StatusCode::OK);
-    let mut moved = booking("2026-12-06T14:00", "2026-12-08T12:00", booked, Some("+7 912 000-00-02"));
+    let mut moved = booking(
+        "2026-12-06T14:00",
+        "2026-12-08T12:00",
+        booked,
+        Some("+7 912 000-00-02"),
+    );
     moved["modified_at"] = json!(rfc3339(start));
     assert_eq!(run.app.put_booking("M-1", moved).await, StatusCode::OK);
     // An older update arriving late changes nothing.
-    let stale = booking("2026-12-04T14:00", "2026-12-06T12:00", booked, Some("+7 912 000-00-02"));
-    assert_eq!(run.app.put_booking("M-1", stale).await, StatusCode::CONFLICT);
+    let stale = booking(
+        "2026-12-04T14:00",
+        "2026-12-06T12:00",
+        booked,
+        Some("+7 912 000-00-02"),
+    );
+    assert_eq!(
+        run.app.put_booking("M-1", stale).await,
+        StatusCode::CONFLICT
+    );
 
     run.run_until(at("2026-12-04T12:00"), 10 * MINUTE).await;
 
@@ -67,9 +154,34 @@ async fn a_non_guaranteed_booking_guaranteed_before_the_reminder_gets_no_reminde
     let start = at("2026-12-01T08:00");
     let run = scheduled_app(start).await;
     run.switch_on(MailingKind::NonGuaranteed).await;
-    run.app.put_booking("N-1", booking("2026-12-10T14:00", "2026-12-12T12:00", start, Some("+7 912 000-00-01"))).await;
-    run.app.put_booking("N-2", booking("2026-12-10T14:00", "2026-12-12T12:00", start, Some("+7 912 000-00-02"))).await;
-    let mut paid = booking("2026-12-10T14:00", "2026-12-12T12:00", start, Some("+7 912 000-00-01"));
+    run.app
+        .put_booking(
+            "N-1",
+            booking(
+                "2026-12-10T14:00",
+                "2026-12-12T12:00",
+                start,
+                Some("+7 912 000-00-01"),
+            ),
+        )
+        .await;
+    run.app
+        .put_booking(
+            "N-2",
+            booking(
+                "2026-12-10T14:00",
+                "2026-12-12T12:00",
+                start,
+                Some("+7 912 000-00-02"),
+            ),
+        )
+        .await;
+    let mut paid = booking(
+        "2026-12-10T14:00",
+        "2026-12-12T12:00",
+        start,
+        Some("+7 912 000-00-01"),
+    );
     paid["guaranteed"] = json!(true);
     paid["prepaid_amount"] = json!(500_000);
     paid["modified_at"] = json!(rfc3339(start + 2 * HOUR));
@@ -82,48 +194,98 @@ async fn a_non_guaranteed_booking_guaranteed_before_the_reminder_gets_no_reminde
     assert_eq!(sent[0]["phone"], "+79120000002");
     let n1 = run.timeline("N-1").await;
     let reminder = Scheduled::dispatch(&n1, "non_guaranteed");
-    assert_eq!((reminder["state"].as_str(), reminder["reason"].as_str()), (Some("skipped"), Some("guaranteed")));
+    assert_eq!(
+        (reminder["state"].as_str(), reminder["reason"].as_str()),
+        (Some("skipped"), Some("guaranteed"))
+    );
 }
 
 #[tokio::test]
-async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_two_senders_run_in_parallel() {
+async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_two_senders_run_in_parallel(
+) {
     let start = at("2026-12-01T08:00");
     let run = scheduled_app(start).await;
     activate(&run.app, BRIZ_ADMIN, SECOND_API_KEY).await;
     run.set_interval(1, 300).await;
     run.set_interval(2, 300).await;
     run.switch_on(MailingKind::Welcome).await;
-    assert!(app::ssr::db::planning::change_mailing(&run.app.db, 2, MailingKind::Welcome, true, None, start).await.expect("stored"));
+    assert!(app::ssr::db::planning::change_mailing(
+        &run.app.db,
+        2,
+        MailingKind::Welcome,
+        true,
+        None,
+        start
+    )
+    .await
+    .expect("stored"));
     let booked = start - 24 * HOUR;
     for guest in 0..50 {
         let phone = format!("+7 912 100-{:02}-{:02}", guest / 100, guest % 100);
-        run.app.put_booking(&format!("T-{guest}"), booking("2026-12-03T14:00", "2026-12-05T12:00", booked, Some(&phone))).await;
+        run.app
+            .put_booking(
+                &format!("T-{guest}"),
+                booking("2026-12-03T14:00", "2026-12-05T12:00", booked, Some(&phone)),
+            )
+            .await;
     }
     // «Бриз» pushes through its own token.
-    let briz = app::ssr::auth::pms_token::issue(&run.app.db, "demo-briz", "test", 0).await.expect("stored").expect("a property");
+    let briz = app::ssr::auth::pms_token::issue(&run.app.db, "demo-briz", "test", 0)
+        .await
+        .expect("stored")
+        .expect("a property");
     for guest in 0..5 {
-        let body = booking("2026-12-03T14:00", "2026-12-05T12:00", booked, Some(&format!("+7 921 200-00-{guest:02}")));
-        let response = run.app.pms_as(&briz, Method::PUT, &format!("/api/v1/bookings/B-{guest}"), Some(body)).await;
+        let body = booking(
+            "2026-12-03T14:00",
+            "2026-12-05T12:00",
+            booked,
+            Some(&format!("+7 921 200-00-{guest:02}")),
+        );
+        let response = run
+            .app
+            .pms_as(
+                &briz,
+                Method::PUT,
+                &format!("/api/v1/bookings/B-{guest}"),
+                Some(body),
+            )
+            .await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
 
-    run.run_until(at("2026-12-01T10:00") + 50 * 7 * MINUTE, MINUTE).await;
+    run.run_until(at("2026-12-01T10:00") + 50 * 7 * MINUTE, MINUTE)
+        .await;
 
     let sent = run.sent().await;
     let times = |prefix: &str| -> Vec<i64> {
         sent.iter()
-            .filter(|message| message["phone"].as_str().is_some_and(|phone| phone.starts_with(prefix)))
-            .map(|message| jiff::Timestamp::from_str(message["requested_at"].as_str().expect("a time")).expect("an instant").as_millisecond())
+            .filter(|message| {
+                message["phone"]
+                    .as_str()
+                    .is_some_and(|phone| phone.starts_with(prefix))
+            })
+            .map(|message| {
+                jiff::Timestamp::from_str(message["requested_at"].as_str().expect("a time"))
+                    .expect("an instant")
+                    .as_millisecond()
+            })
             .collect()
     };
     let volna = times("+791210");
     let briz = times("+792120");
     assert_eq!((volna.len(), briz.len()), (50, 5), "{sent:#?}");
     for pair in volna.windows(2) {
-        assert!(pair[1] - pair[0] >= 300_000, "sends {} ms apart", pair[1] - pair[0]);
+        assert!(
+            pair[1] - pair[0] >= 300_000,
+            "sends {} ms apart",
+            pair[1] - pair[0]
+        );
     }
     // The second number does not wait for the first one's queue.
-    assert!(briz[1] < volna[2], "Briz's second send waited for Volna's queue");
+    assert!(
+        briz[1] < volna[2],
+        "Briz's second send waited for Volna's queue"
+    );
 }
 
 use std::str::FromStr;

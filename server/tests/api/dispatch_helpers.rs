@@ -21,7 +21,9 @@ pub fn at(local: &str) -> i64 {
 
 /// RFC 3339 of unix ms.
 pub fn rfc3339(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms).expect("an instant").to_string()
+    jiff::Timestamp::from_millisecond(ms)
+        .expect("an instant")
+        .to_string()
 }
 
 pub struct Scheduled {
@@ -33,18 +35,36 @@ pub struct Scheduled {
 /// An app with «Волна» connected (demo key, WhatsApp provider) and activated,
 /// the scheduler off in the background, a virtual clock at `start`.
 pub async fn scheduled_app(start: i64) -> Scheduled {
-    let app = spawn_app_with(|settings| settings.dispatch.enabled = false).await;
+    scheduled_app_with(start, |_| {}).await
+}
+
+pub async fn scheduled_app_with(
+    start: i64,
+    configure: impl FnOnce(&mut app::ssr::config::Settings),
+) -> Scheduled {
+    let app = spawn_app_with(|settings| {
+        settings.dispatch.enabled = false;
+        configure(settings);
+    })
+    .await;
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
     let clock = Arc::new(ManualClock::at(start));
     let dispatcher = Dispatcher::new(app.state.clone(), clock.clone(), Arc::default());
-    Scheduled { app, clock, dispatcher }
+    Scheduled {
+        app,
+        clock,
+        dispatcher,
+    }
 }
 
 /// Connects and activates the integration of the property `admin` belongs to.
 pub async fn activate(app: &TestApp, admin: (&str, &str), key: &str) {
     let browser = app.second_browser();
     browser.sign_in(admin).await;
-    let view = browser.check_api_key(key, 0, false).await.expect("the key is accepted");
+    let view = browser
+        .check_api_key(key, 0, false)
+        .await
+        .expect("the key is accepted");
     let provider = browser
         .providers()
         .await
@@ -52,14 +72,24 @@ pub async fn activate(app: &TestApp, admin: (&str, &str), key: &str) {
         .into_iter()
         .find(|provider| provider.usable_for_mailings)
         .expect("a WhatsApp Web provider");
-    let view = browser.save_settings(&provider.id, 60, view.version).await.expect("settings saved");
-    browser.set_active(true, view.version).await.expect("activated");
+    let view = browser
+        .save_settings(&provider.id, 60, view.version)
+        .await
+        .expect("settings saved");
+    browser
+        .set_active(true, view.version)
+        .await
+        .expect("activated");
 }
 
 impl Scheduled {
     /// Switches a mailing of «Волна» on with its default settings.
     pub async fn switch_on(&self, kind: MailingKind) {
-        assert!(planning::change_mailing(&self.app.db, 1, kind, true, None, self.clock.now()).await.expect("stored"));
+        assert!(
+            planning::change_mailing(&self.app.db, 1, kind, true, None, self.clock.now())
+                .await
+                .expect("stored")
+        );
     }
 
     /// Sets the spacing between two sends from one number, in seconds.
@@ -74,10 +104,56 @@ impl Scheduled {
     pub async fn run_until(&self, until: i64, step: i64) {
         let emulator = self.app.emulator();
         while self.clock.now() <= until {
-            emulator.control(Method::PUT, "/clock", json!({ "now_ms": self.clock.now() })).await;
+            emulator
+                .control(Method::PUT, "/clock", json!({ "now_ms": self.clock.now() }))
+                .await;
             self.dispatcher.tick().await.expect("a tick");
             self.clock.advance(step);
         }
+    }
+
+    /// Another server instance on the same database, with its own scheduler
+    /// on the same virtual clock.
+    pub async fn second_instance(&self) -> Dispatcher {
+        let mut settings = (*self.app.state.settings).clone();
+        settings.server.address = "127.0.0.1:0".to_owned();
+        // Both instances talk to the same IntellectDialog: the first one's emulator.
+        settings.emulator.enabled = false;
+        settings.intellectdialog.base_url =
+            Some(format!("{}/intellectdialog-emulator/v2/", self.app.address));
+        let application = server::startup::Application::build(settings)
+            .await
+            .expect("a second instance");
+        let state = application.state().clone();
+        tokio::spawn(application.run_until_stopped());
+        Dispatcher::new(state, self.clock.clone(), Arc::default())
+    }
+
+    /// Books `count` guests of «Волна» whose welcome is due at 10:00 on 2026-12-01.
+    pub async fn book_due_guests(&self, count: usize) {
+        let booked = at("2026-11-20T10:00");
+        for guest in 0..count {
+            let phone = format!(
+                "+7 912 {:03}-{:02}-{:02}",
+                guest / 10_000,
+                (guest / 100) % 100,
+                guest % 100
+            );
+            let body = booking("2026-12-03T14:00", "2026-12-05T12:00", booked, Some(&phone));
+            assert_eq!(
+                self.app.put_booking(&format!("G-{guest}"), body).await,
+                reqwest::StatusCode::CREATED
+            );
+        }
+    }
+
+    /// Dispatch counts by state.
+    pub async fn states(&self) -> std::collections::BTreeMap<String, i64> {
+        let sql = "SELECT state, COUNT(*) FROM dispatches GROUP BY state";
+        let rows: Vec<(String, i64)> =
+            app::on_db!(&self.app.db, pool => sqlx::query_as(sql).fetch_all(pool).await)
+                .expect("counted");
+        rows.into_iter().collect()
     }
 
     /// Every message the emulator received, in order.
@@ -98,7 +174,10 @@ impl Scheduled {
     }
 
     pub fn dispatch<'a>(timeline: &'a [Value], kind: &str) -> &'a Value {
-        timeline.iter().find(|dispatch| dispatch["kind"] == kind).expect("a dispatch of that mailing")
+        timeline
+            .iter()
+            .find(|dispatch| dispatch["kind"] == kind)
+            .expect("a dispatch of that mailing")
     }
 }
 
@@ -119,7 +198,13 @@ pub fn booking(arrival: &str, departure: &str, booked_at: i64, phone: Option<&st
 impl TestApp {
     /// Upserts a booking of «Волна» through the PMS API; the HTTP status.
     pub async fn put_booking(&self, number: &str, body: Value) -> reqwest::StatusCode {
-        let response = self.pms(Method::PUT, &format!("/api/v1/bookings/{number}"), Some(body)).await;
+        let response = self
+            .pms(
+                Method::PUT,
+                &format!("/api/v1/bookings/{number}"),
+                Some(body),
+            )
+            .await;
         let status = response.status();
         if !status.is_success() {
             let text = response.text().await.unwrap_or_default();

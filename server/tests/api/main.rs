@@ -9,6 +9,7 @@ mod account_requests;
 mod app_calls;
 mod auth;
 mod dispatch;
+mod dispatch_exactly_once;
 mod dispatch_helpers;
 mod dump;
 mod emulator_helpers;

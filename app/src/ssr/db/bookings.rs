@@ -51,7 +51,8 @@ pub struct DispatchRow {
     pub reason: Option<String>,
 }
 
-const DISPATCH: &str = "SELECT d.id, m.kind, b.number, b.guest_name, d.state, d.due_at, d.next_attempt_at, \
+const DISPATCH: &str =
+    "SELECT d.id, m.kind, b.number, b.guest_name, d.state, d.due_at, d.next_attempt_at, \
      d.attempts, d.sent_at, d.delivered_at, d.read_at, d.reason FROM dispatches d \
      JOIN mailings m ON m.id = d.mailing_id JOIN bookings b ON b.id = d.booking_id";
 
@@ -62,7 +63,12 @@ pub async fn timeline(db: &Db, booking_id: i64) -> sqlx::Result<Vec<DispatchRow>
 }
 
 /// A mailing's queue: what is planned or in flight first (by time), then the latest others.
-pub async fn mailing_queue(db: &Db, property_id: i64, kind: &str, limit: i64) -> sqlx::Result<Vec<DispatchRow>> {
+pub async fn mailing_queue(
+    db: &Db,
+    property_id: i64,
+    kind: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<DispatchRow>> {
     let sql = format!(
         "{DISPATCH} WHERE d.property_id = $1 AND m.kind = $2 \
          ORDER BY CASE WHEN d.state IN ('planned', 'sending') THEN 0 ELSE 1 END, \
@@ -79,7 +85,11 @@ pub async fn counters(db: &Db, property_id: i64) -> sqlx::Result<Vec<(String, St
 }
 
 /// The property's sender: next free slot, the local day and its count.
-pub async fn sender(db: &Db, property_id: i64, provider_id: &str) -> sqlx::Result<Option<(i64, String, i64)>> {
+pub async fn sender(
+    db: &Db,
+    property_id: i64,
+    provider_id: &str,
+) -> sqlx::Result<Option<(i64, String, i64)>> {
     const SQL: &str = "SELECT next_allowed_at, day, day_count FROM senders WHERE property_id = $1 AND provider_id = $2";
     on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).bind(provider_id).fetch_optional(pool).await)
 }

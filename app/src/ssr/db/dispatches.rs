@@ -63,7 +63,9 @@ pub async fn due_senders(db: &Db, now: i64) -> sqlx::Result<Vec<DueSender>> {
 #[derive(Debug)]
 pub enum Claim {
     /// The sender's next slot is later: nothing claimed (waiting is not an attempt).
-    Throttled { next_allowed_at: i64 },
+    Throttled {
+        next_allowed_at: i64,
+    },
     Claimed(Vec<ClaimedDispatch>),
 }
 
@@ -84,7 +86,8 @@ pub async fn claim(
     const ENSURE: &str = "INSERT INTO senders (property_id, provider_id) VALUES ($1, $2) \
                           ON CONFLICT (property_id, provider_id) DO NOTHING";
     const SLOT: &str = "SELECT next_allowed_at, day, day_count FROM senders WHERE property_id = $1 AND provider_id = $2";
-    const TAKE: &str = "UPDATE dispatches SET state = 'sending', lease_owner = $3, lease_expires_at = $4, \
+    const TAKE: &str =
+        "UPDATE dispatches SET state = 'sending', lease_owner = $3, lease_expires_at = $4, \
          attempts = attempts + 1, provider_id = $5, sending_at = $2, updated_at = $2 \
          WHERE id IN (SELECT id FROM dispatches WHERE property_id = $1 AND state = 'planned' \
          AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $6)";
@@ -118,11 +121,19 @@ pub async fn claim(
 
 /// Takes over dispatches left `sending` with an expired lease (in doubt:
 /// the message may have left), renewing the lease for `owner`.
-pub async fn take_in_doubt(db: &Db, owner: &str, now: i64, lease_until: i64, limit: i64) -> sqlx::Result<Vec<ClaimedDispatch>> {
-    const TAKE: &str = "UPDATE dispatches SET lease_owner = $1, lease_expires_at = $3, updated_at = $2 \
+pub async fn take_in_doubt(
+    db: &Db,
+    owner: &str,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<ClaimedDispatch>> {
+    const TAKE: &str =
+        "UPDATE dispatches SET lease_owner = $1, lease_expires_at = $3, updated_at = $2 \
          WHERE id IN (SELECT id FROM dispatches WHERE state = 'sending' AND lease_expires_at <= $2 \
          ORDER BY lease_expires_at, id LIMIT $4)";
-    let details = format!("{DETAILS} WHERE d.lease_owner = $1 AND d.state = 'sending' ORDER BY d.id");
+    let details =
+        format!("{DETAILS} WHERE d.lease_owner = $1 AND d.state = 'sending' ORDER BY d.id");
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         sqlx::query(TAKE).bind(owner).bind(now).bind(lease_until).bind(limit).execute(&mut *tx).await?;
@@ -135,17 +146,32 @@ pub async fn take_in_doubt(db: &Db, owner: &str, now: i64, lease_until: i64, lim
 /// What became of a dispatch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Sent { message_id: String },
+    Sent {
+        message_id: String,
+    },
     /// Not sent; claimable again at `at` (a retry after a refusal known not
     /// to have sent). `sender_wait`: the whole number must wait (rate limit).
-    Retry { at: i64, reason: String, sender_wait: bool },
+    Retry {
+        at: i64,
+        reason: String,
+        sender_wait: bool,
+    },
     /// Maybe sent: stays `sending`, looked up by its key after `at` before any resend.
-    InDoubt { at: i64, reason: String },
-    Failed { reason: String },
-    Skipped { reason: String },
+    InDoubt {
+        at: i64,
+        reason: String,
+    },
+    Failed {
+        reason: String,
+    },
+    Skipped {
+        reason: String,
+    },
     /// Not due yet after all (its booking changed while claimed): back to
     /// planned at `due`, and the claim does not count as an attempt.
-    Replanned { due: i64 },
+    Replanned {
+        due: i64,
+    },
 }
 
 /// Records outcomes of dispatches held by their lease, in one transaction.
@@ -154,11 +180,13 @@ pub async fn record(db: &Db, outcomes: &[(i64, Outcome)], now: i64) -> sqlx::Res
          lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE id = $1 AND state = 'sending'";
     const RETRY: &str = "UPDATE dispatches SET state = 'planned', next_attempt_at = $2, reason = $4, \
          lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE id = $1 AND state = 'sending'";
-    const IN_DOUBT: &str = "UPDATE dispatches SET lease_expires_at = $2, reason = $4, updated_at = $3 \
+    const IN_DOUBT: &str =
+        "UPDATE dispatches SET lease_expires_at = $2, reason = $4, updated_at = $3 \
          WHERE id = $1 AND state = 'sending'";
     const END: &str = "UPDATE dispatches SET state = $2, reason = $4, lease_owner = NULL, lease_expires_at = NULL, \
          updated_at = $3 WHERE id = $1 AND state = 'sending'";
-    const REPLANNED: &str = "UPDATE dispatches SET state = 'planned', due_at = $2, next_attempt_at = $2, \
+    const REPLANNED: &str =
+        "UPDATE dispatches SET state = 'planned', due_at = $2, next_attempt_at = $2, \
          attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 \
          WHERE id = $1 AND state = 'sending'";
     on_db!(db, pool => {
@@ -180,15 +208,27 @@ pub async fn record(db: &Db, outcomes: &[(i64, Outcome)], now: i64) -> sqlx::Res
 }
 
 /// Pushes a sender's next slot to at least `at` (the API asked us to wait).
-pub async fn push_sender(db: &Db, property_id: i64, provider_id: &str, at: i64) -> sqlx::Result<()> {
-    const SQL: &str = "UPDATE senders SET next_allowed_at = $3 WHERE property_id = $1 AND provider_id = $2 \
+pub async fn push_sender(
+    db: &Db,
+    property_id: i64,
+    provider_id: &str,
+    at: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE senders SET next_allowed_at = $3 WHERE property_id = $1 AND provider_id = $2 \
                        AND next_allowed_at < $3";
     on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(provider_id).bind(at).execute(pool).await.map(|_| ()))
 }
 
 /// A delivery report: moves a sent dispatch forward (never backwards);
 /// true when a dispatch had that message id.
-pub async fn track(db: &Db, message_id: &str, state: &str, reason: Option<&str>, now: i64) -> sqlx::Result<bool> {
+pub async fn track(
+    db: &Db,
+    message_id: &str,
+    state: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE dispatches SET state = $2, \
          delivered_at = CASE WHEN $2 IN ('delivered', 'read') THEN COALESCE(delivered_at, $3) ELSE delivered_at END, \
          read_at = CASE WHEN $2 = 'read' THEN $3 ELSE read_at END, reason = COALESCE($4, reason), updated_at = $3 \

@@ -82,7 +82,11 @@ pub async fn save(
 }
 
 /// The property's webhook secret, created on first use.
-pub async fn ensure_webhook_secret(db: &Db, property_id: i64, fresh: &str) -> sqlx::Result<Option<String>> {
+pub async fn ensure_webhook_secret(
+    db: &Db,
+    property_id: i64,
+    fresh: &str,
+) -> sqlx::Result<Option<String>> {
     const SQL: &str = "UPDATE integrations SET webhook_secret = COALESCE(webhook_secret, $2) \
                        WHERE property_id = $1 RETURNING webhook_secret";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).bind(fresh).fetch_optional(pool).await.map(Option::flatten))

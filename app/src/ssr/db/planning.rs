@@ -58,7 +58,10 @@ impl MailingRow {
     /// The stored settings, or the defaults when none were saved.
     pub fn settings(&self) -> Option<MailingSettings> {
         let kind = self.kind()?;
-        Some(serde_json::from_str(&self.settings).unwrap_or_else(|_| MailingSettings::default_for(kind)))
+        Some(
+            serde_json::from_str(&self.settings)
+                .unwrap_or_else(|_| MailingSettings::default_for(kind)),
+        )
     }
 }
 
@@ -83,7 +86,10 @@ impl FactsRow {
             arrival_local: self.arrival_local.clone(),
             departure_local: self.departure_local.clone(),
             booked_at: self.booked_at,
-            has_phone: self.guest_phone.as_deref().is_some_and(|phone| !phone.is_empty()),
+            has_phone: self
+                .guest_phone
+                .as_deref()
+                .is_some_and(|phone| !phone.is_empty()),
         }
     }
 }
@@ -101,7 +107,11 @@ const APPLY: &str = "INSERT INTO dispatches (property_id, mailing_id, booking_id
      WHERE dispatches.state IN ('planned', 'skipped', 'cancelled')";
 
 /// The dispatch row planning wants for one mailing × booking.
-fn decide(mailing: &MailingRow, booking: &FactsRow, zone: &str) -> Option<(&'static str, i64, Option<&'static str>)> {
+fn decide(
+    mailing: &MailingRow,
+    booking: &FactsRow,
+    zone: &str,
+) -> Option<(&'static str, i64, Option<&'static str>)> {
     let kind = mailing.kind()?;
     let settings = mailing.settings()?;
     let facts = booking.facts();
@@ -123,8 +133,14 @@ pub fn new_dispatch_key() -> String {
 
 /// Upserts a booking by number unless a later modification is stored, and
 /// re-plans its dispatches, in one transaction.
-pub async fn upsert_booking(db: &Db, property_id: i64, input: &BookingInput, now: i64) -> sqlx::Result<BookingUpsert> {
-    const EXISTING: &str = "SELECT id, modified_at FROM bookings WHERE property_id = $1 AND number = $2";
+pub async fn upsert_booking(
+    db: &Db,
+    property_id: i64,
+    input: &BookingInput,
+    now: i64,
+) -> sqlx::Result<BookingUpsert> {
+    const EXISTING: &str =
+        "SELECT id, modified_at FROM bookings WHERE property_id = $1 AND number = $2";
     const UPSERT: &str = "INSERT INTO bookings (property_id, number, status, source, guaranteed, prepaid_amount, \
          payment_due_at, payment_link, arrival_local, departure_local, arrival_at, departure_at, guest_name, \
          guest_phone, guest_email, guest_language, booked_at, modified_at, updated_at) \

@@ -28,14 +28,46 @@ impl Metrics {
             format!("# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n")
         };
         [
-            gauge("cc_dispatch_queue_depth", "Dispatches planned and not yet sent.", queue_depth),
-            gauge("cc_dispatch_in_flight", "Dispatches being sent (or in doubt).", in_flight),
-            counter("cc_dispatch_sends_total", "Messages sent by this instance.", &self.sends),
-            counter("cc_dispatch_failures_total", "Dispatches that failed for good.", &self.failures),
-            counter("cc_dispatch_skipped_total", "Dispatches skipped at send time.", &self.skipped),
-            counter("cc_dispatch_retries_total", "Attempts that will be retried.", &self.retries),
-            counter("cc_dispatch_in_doubt_total", "Sends whose outcome had to be looked up.", &self.in_doubt),
-            counter("cc_dispatch_throttle_waits_total", "Times a sender's spacing made due dispatches wait.", &self.throttle_waits),
+            gauge(
+                "cc_dispatch_queue_depth",
+                "Dispatches planned and not yet sent.",
+                queue_depth,
+            ),
+            gauge(
+                "cc_dispatch_in_flight",
+                "Dispatches being sent (or in doubt).",
+                in_flight,
+            ),
+            counter(
+                "cc_dispatch_sends_total",
+                "Messages sent by this instance.",
+                &self.sends,
+            ),
+            counter(
+                "cc_dispatch_failures_total",
+                "Dispatches that failed for good.",
+                &self.failures,
+            ),
+            counter(
+                "cc_dispatch_skipped_total",
+                "Dispatches skipped at send time.",
+                &self.skipped,
+            ),
+            counter(
+                "cc_dispatch_retries_total",
+                "Attempts that will be retried.",
+                &self.retries,
+            ),
+            counter(
+                "cc_dispatch_in_doubt_total",
+                "Sends whose outcome had to be looked up.",
+                &self.in_doubt,
+            ),
+            counter(
+                "cc_dispatch_throttle_waits_total",
+                "Times a sender's spacing made due dispatches wait.",
+                &self.throttle_waits,
+            ),
         ]
         .concat()
     }

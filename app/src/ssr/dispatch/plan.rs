@@ -103,7 +103,8 @@ pub fn plan(
     let offset = i64::from(settings.offset);
     let (due, deadline) = match settings.anchor {
         Anchor::BeforeArrival => {
-            let Some(due) = days_before_at(&booking.arrival_local, offset, &settings.send_time, zone)
+            let Some(due) =
+                days_before_at(&booking.arrival_local, offset, &settings.send_time, zone)
             else {
                 return Plan::Skip(reason::BAD_DATES);
             };
@@ -117,7 +118,11 @@ pub fn plan(
     };
     let earliest = booking.booked_at.max(activated_at);
     if due >= earliest {
-        return if due < deadline { Plan::Due(due) } else { Plan::Skip(reason::TOO_LATE) };
+        return if due < deadline {
+            Plan::Due(due)
+        } else {
+            Plan::Skip(reason::TOO_LATE)
+        };
     }
     match settings.late {
         LatePolicy::Skip => Plan::Skip(reason::BOOKED_AFTER_SEND_TIME),
@@ -128,8 +133,17 @@ pub fn plan(
 
 /// Nights between the arrival and departure dates.
 fn nights(booking: &BookingFacts) -> i64 {
-    let parse = |local: &str| local.trim().parse::<DateTime>().ok().map(|datetime| datetime.date());
-    match (parse(&booking.arrival_local), parse(&booking.departure_local)) {
+    let parse = |local: &str| {
+        local
+            .trim()
+            .parse::<DateTime>()
+            .ok()
+            .map(|datetime| datetime.date())
+    };
+    match (
+        parse(&booking.arrival_local),
+        parse(&booking.departure_local),
+    ) {
         (Some(arrival), Some(departure)) => arrival
             .until(departure)
             .map(|span| i64::from(span.get_days()))
@@ -144,7 +158,13 @@ fn days_before_at(local: &str, days: i64, time: &str, zone: &str) -> Option<i64>
     let date = local.trim().parse::<DateTime>().ok()?.date();
     let date = date.checked_sub(Span::new().days(days)).ok()?;
     let zone = TimeZone::get(zone).ok()?;
-    Some(date.at(hour, minute, 0, 0).to_zoned(zone).ok()?.timestamp().as_millisecond())
+    Some(
+        date.at(hour, minute, 0, 0)
+            .to_zoned(zone)
+            .ok()?
+            .timestamp()
+            .as_millisecond(),
+    )
 }
 
 #[cfg(test)]

@@ -37,23 +37,34 @@ fn facts(claimed: &ClaimedDispatch) -> BookingFacts {
         arrival_local: claimed.arrival_local.clone(),
         departure_local: claimed.departure_local.clone(),
         booked_at: claimed.booked_at,
-        has_phone: claimed.guest_phone.as_deref().is_some_and(|phone| !phone.is_empty()),
+        has_phone: claimed
+            .guest_phone
+            .as_deref()
+            .is_some_and(|phone| !phone.is_empty()),
     }
 }
 
 /// Whether the dispatch should still go now, re-checked at send time.
 pub fn recheck(claimed: &ClaimedDispatch, now: i64) -> Result<MailingSettings, Outcome> {
-    let skipped = |why: &str| Outcome::Skipped { reason: why.to_owned() };
+    let skipped = |why: &str| Outcome::Skipped {
+        reason: why.to_owned(),
+    };
     let kind = MailingKind::parse(&claimed.kind).ok_or_else(|| skipped(reason::MAILING_OFF))?;
-    let settings: MailingSettings =
-        serde_json::from_str(&claimed.settings).unwrap_or_else(|_| MailingSettings::default_for(kind));
+    let settings: MailingSettings = serde_json::from_str(&claimed.settings)
+        .unwrap_or_else(|_| MailingSettings::default_for(kind));
     if !claimed.mailing_active {
         return Err(skipped(reason::MAILING_OFF));
     }
     if claimed.integration_active != Some(true) {
         return Err(skipped(reason::INTEGRATION_OFF));
     }
-    match plan(kind, &settings, &facts(claimed), &claimed.time_zone, claimed.activated_at.unwrap_or(0)) {
+    match plan(
+        kind,
+        &settings,
+        &facts(claimed),
+        &claimed.time_zone,
+        claimed.activated_at.unwrap_or(0),
+    ) {
         Plan::Skip(why) => Err(skipped(why)),
         Plan::Due(due) if due > now + 1_000 => Err(Outcome::Replanned { due }),
         Plan::Due(_) => Ok(settings),
@@ -72,8 +83,12 @@ pub fn client(state: &AppState, claimed: &ClaimedDispatch) -> Option<Client> {
 
 /// Sends a re-checked dispatch and says what happened.
 pub async fn send(client: &Client, claimed: &ClaimedDispatch, text: String, now: i64) -> Outcome {
-    let (Some(provider_id), Some(phone)) = (claimed.provider_id.clone(), claimed.guest_phone.clone()) else {
-        return Outcome::Skipped { reason: reason::NO_PHONE.to_owned() };
+    let (Some(provider_id), Some(phone)) =
+        (claimed.provider_id.clone(), claimed.guest_phone.clone())
+    else {
+        return Outcome::Skipped {
+            reason: reason::NO_PHONE.to_owned(),
+        };
     };
     let message = SendMessage {
         provider_id,
@@ -83,7 +98,9 @@ pub async fn send(client: &Client, claimed: &ClaimedDispatch, text: String, now:
         employee_id: None,
     };
     match client.send_message(&message).await {
-        Ok(result) => Outcome::Sent { message_id: result.message_id.unwrap_or_default() },
+        Ok(result) => Outcome::Sent {
+            message_id: result.message_id.unwrap_or_default(),
+        },
         Err(error) => after_error(claimed, &error, now),
     }
 }
@@ -93,29 +110,49 @@ pub async fn send(client: &Client, claimed: &ClaimedDispatch, text: String, now:
 pub fn after_error(claimed: &ClaimedDispatch, error: &ApiError, now: i64) -> Outcome {
     let reason = error.to_string();
     match error {
-        ApiError::InvalidRecipient { detail } => Outcome::Failed { reason: format!("invalid_recipient: {detail}") },
-        ApiError::Other { status: 400..=499, .. } => Outcome::Failed { reason },
-        _ if claimed.attempts >= MAX_ATTEMPTS => Outcome::Failed { reason: format!("gave up after {MAX_ATTEMPTS} attempts: {reason}") },
+        ApiError::InvalidRecipient { detail } => Outcome::Failed {
+            reason: format!("invalid_recipient: {detail}"),
+        },
+        ApiError::Other {
+            status: 400..=499, ..
+        } => Outcome::Failed { reason },
+        _ if claimed.attempts >= MAX_ATTEMPTS => Outcome::Failed {
+            reason: format!("gave up after {MAX_ATTEMPTS} attempts: {reason}"),
+        },
         ApiError::RateLimited { retry_after, .. } => Outcome::Retry {
             at: now + retry_after.map_or(60_000, |wait| wait.as_millis() as i64),
             reason,
             sender_wait: true,
         },
-        ApiError::Transient { .. } => Outcome::InDoubt { at: now + backoff(claimed.attempts), reason },
-        _ => Outcome::Retry { at: now + backoff(claimed.attempts), reason, sender_wait: false },
+        ApiError::Transient { .. } => Outcome::InDoubt {
+            at: now + backoff(claimed.attempts),
+            reason,
+        },
+        _ => Outcome::Retry {
+            at: now + backoff(claimed.attempts),
+            reason,
+            sender_wait: false,
+        },
     }
 }
 
 /// 30 s doubling per attempt up to an hour, ±20 % jitter.
 pub fn backoff(attempts: i64) -> i64 {
-    let base = 30_000_i64.saturating_mul(1 << attempts.clamp(1, 20).saturating_sub(1)).min(3_600_000);
+    let base = 30_000_i64
+        .saturating_mul(1 << attempts.clamp(1, 20).saturating_sub(1))
+        .min(3_600_000);
     let jitter = rand::thread_rng().gen_range(-base / 5..=base / 5);
     base + jitter
 }
 
 /// Step 5: was the in-doubt message sent? Looks the dispatch key up among
 /// the sender's outgoing messages since shortly before the attempt.
-pub async fn recover(client: &Client, claimed: &ClaimedDispatch, now: i64, wall_now: i64) -> Outcome {
+pub async fn recover(
+    client: &Client,
+    claimed: &ClaimedDispatch,
+    now: i64,
+    wall_now: i64,
+) -> Outcome {
     let since = claimed.sending_at.unwrap_or(wall_now).min(wall_now) - 15 * 60_000;
     let mut filter = MessageFilter {
         provider_id: claimed.provider_id.clone(),
@@ -128,10 +165,21 @@ pub async fn recover(client: &Client, claimed: &ClaimedDispatch, now: i64, wall_
     loop {
         let page = match client.messages(&filter).await {
             Ok(page) => page,
-            Err(error) => return Outcome::InDoubt { at: now + backoff(claimed.attempts), reason: error.to_string() },
+            Err(error) => {
+                return Outcome::InDoubt {
+                    at: now + backoff(claimed.attempts),
+                    reason: error.to_string(),
+                }
+            }
         };
-        if let Some(found) = page.items.iter().find(|message| message.marker.as_deref() == Some(claimed.dispatch_key.as_str())) {
-            return Outcome::Sent { message_id: found.id.clone() };
+        if let Some(found) = page
+            .items
+            .iter()
+            .find(|message| message.marker.as_deref() == Some(claimed.dispatch_key.as_str()))
+        {
+            return Outcome::Sent {
+                message_id: found.id.clone(),
+            };
         }
         let seen = filter.offset.unwrap_or(0) + page.items.len() as u32;
         if page.items.is_empty() || u64::from(seen) >= page.pagin.total {

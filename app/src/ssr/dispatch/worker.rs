@@ -41,18 +41,30 @@ pub struct Dispatcher {
 impl Dispatcher {
     pub fn new(state: AppState, clock: Arc<dyn Clock>, metrics: Arc<Metrics>) -> Self {
         let instance = format!("{:08x}", rand::thread_rng().gen::<u32>());
-        Self { state, clock, instance, claims: AtomicU64::new(0), metrics }
+        Self {
+            state,
+            clock,
+            instance,
+            claims: AtomicU64::new(0),
+            metrics,
+        }
     }
 
     fn owner(&self) -> String {
-        format!("{}:{}", self.instance, self.claims.fetch_add(1, Ordering::Relaxed))
+        format!(
+            "{}:{}",
+            self.instance,
+            self.claims.fetch_add(1, Ordering::Relaxed)
+        )
     }
 
     /// One round: recover, then claim and send per sender until nothing is due.
     pub async fn tick(&self) -> sqlx::Result<TickReport> {
         let mut report = TickReport::default();
         let now = self.clock.now_ms();
-        let in_doubt = dispatches::take_in_doubt(&self.state.db, &self.owner(), now, now + LEASE_MS, BATCH).await?;
+        let in_doubt =
+            dispatches::take_in_doubt(&self.state.db, &self.owner(), now, now + LEASE_MS, BATCH)
+                .await?;
         report.recovered = in_doubt.len();
         if !in_doubt.is_empty() {
             let outcomes = self.run_all(in_doubt, true).await;
@@ -71,11 +83,25 @@ impl Dispatcher {
                     Claim::Claimed(claimed) => {
                         report.claimed += claimed.len();
                         let outcomes = self.run_all(claimed, false).await;
-                        report.sent += outcomes.iter().filter(|(_, outcome)| matches!(outcome, Outcome::Sent { .. })).count();
+                        report.sent += outcomes
+                            .iter()
+                            .filter(|(_, outcome)| matches!(outcome, Outcome::Sent { .. }))
+                            .count();
                         for (_, outcome) in &outcomes {
-                            if let Outcome::Retry { at, sender_wait: true, .. } = outcome {
+                            if let Outcome::Retry {
+                                at,
+                                sender_wait: true,
+                                ..
+                            } = outcome
+                            {
                                 if at > &now {
-                                    dispatches::push_sender(&self.state.db, sender.property_id, &sender.provider_id, *at).await?;
+                                    dispatches::push_sender(
+                                        &self.state.db,
+                                        sender.property_id,
+                                        &sender.provider_id,
+                                        *at,
+                                    )
+                                    .await?;
                                 }
                             }
                         }
@@ -90,11 +116,22 @@ impl Dispatcher {
     async fn claim(&self, sender: &DueSender, now: i64) -> sqlx::Result<Claim> {
         let interval = sender.send_interval_secs.max(0) * 1000;
         let limit = if interval == 0 { BATCH } else { 1 };
-        let jitter = if interval == 0 { 0 } else { rand::thread_rng().gen_range(0..=(interval / 20).min(15_000)) };
+        let jitter = if interval == 0 {
+            0
+        } else {
+            rand::thread_rng().gen_range(0..=(interval / 20).min(15_000))
+        };
         let today = local_day(now, &sender.time_zone);
-        dispatches::claim(&self.state.db, sender, &self.owner(), now, now + LEASE_MS, limit, &today, |count| {
-            now + interval * count as i64 + jitter
-        })
+        dispatches::claim(
+            &self.state.db,
+            sender,
+            &self.owner(),
+            now,
+            now + LEASE_MS,
+            limit,
+            &today,
+            |count| now + interval * count as i64 + jitter,
+        )
         .await
     }
 
@@ -115,7 +152,14 @@ impl Dispatcher {
         let stop_lists = &stop_lists;
         let outcomes: Vec<(i64, Outcome)> = futures_util::stream::iter(batch)
             .map(|claimed| async move {
-                let outcome = self.run_one(&claimed, clients.get(&claimed.property_id).cloned().flatten(), stop_lists.get(&claimed.property_id), recovering).await;
+                let outcome = self
+                    .run_one(
+                        &claimed,
+                        clients.get(&claimed.property_id).cloned().flatten(),
+                        stop_lists.get(&claimed.property_id),
+                        recovering,
+                    )
+                    .await;
                 (claimed.id, outcome)
             })
             .buffer_unordered(CONCURRENCY)
@@ -134,7 +178,13 @@ impl Dispatcher {
         outcomes
     }
 
-    async fn run_one(&self, claimed: &ClaimedDispatch, client: Option<Client>, stop_list: Option<&HashSet<String>>, recovering: bool) -> Outcome {
+    async fn run_one(
+        &self,
+        claimed: &ClaimedDispatch,
+        client: Option<Client>,
+        stop_list: Option<&HashSet<String>>,
+        recovering: bool,
+    ) -> Outcome {
         let now = self.clock.now_ms();
         let Some(client) = client else {
             return Outcome::Retry {
@@ -153,7 +203,9 @@ impl Dispatcher {
         };
         if let (Some(stop_list), Some(phone)) = (stop_list, claimed.guest_phone.as_deref()) {
             if stop_list.contains(phone) {
-                return Outcome::Skipped { reason: reason::STOP_LIST.to_owned() };
+                return Outcome::Skipped {
+                    reason: reason::STOP_LIST.to_owned(),
+                };
             }
         }
         let text = send::message_text(claimed, &settings);
@@ -167,7 +219,9 @@ impl Dispatcher {
     pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         loop {
             match self.tick().await {
-                Ok(report) if report.claimed > 0 || report.recovered > 0 => tracing::debug!(?report, "dispatch tick"),
+                Ok(report) if report.claimed > 0 || report.recovered > 0 => {
+                    tracing::debug!(?report, "dispatch tick")
+                }
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "dispatch tick failed; retrying"),
             }
@@ -190,7 +244,11 @@ async fn stop_list(client: &Client) -> HashSet<String> {
     let mut offset = 0;
     while let Ok(page) = client.stop_list(Some(500), Some(offset)).await {
         let count = page.items.len() as u32;
-        phones.extend(page.items.into_iter().filter_map(|entry| entry.person_phone));
+        phones.extend(
+            page.items
+                .into_iter()
+                .filter_map(|entry| entry.person_phone),
+        );
         offset += count;
         if count == 0 || u64::from(offset) >= page.pagin.total {
             break;

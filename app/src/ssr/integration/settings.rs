@@ -129,7 +129,15 @@ pub async fn set_active(
         // Dispatches skipped while the integration was off are planned again.
         for mailing in crate::ssr::db::planning::mailings(&state.db, user.property_id).await? {
             if let (true, Some(kind)) = (mailing.active, mailing.kind()) {
-                crate::ssr::db::planning::change_mailing(&state.db, user.property_id, kind, true, None, now).await?;
+                crate::ssr::db::planning::change_mailing(
+                    &state.db,
+                    user.property_id,
+                    kind,
+                    true,
+                    None,
+                    now,
+                )
+                .await?;
             }
         }
     }
@@ -141,7 +149,8 @@ pub async fn set_active(
 /// works without it, only statuses stay at "sent".
 async fn register_webhook(state: &AppState, row: &integrations::IntegrationRow) {
     let fresh = crate::ssr::auth::session::new_token().0;
-    let secret = match integrations::ensure_webhook_secret(&state.db, row.property_id, &fresh).await {
+    let secret = match integrations::ensure_webhook_secret(&state.db, row.property_id, &fresh).await
+    {
         Ok(Some(secret)) => secret,
         Ok(None) => return,
         Err(error) => {
@@ -149,10 +158,17 @@ async fn register_webhook(state: &AppState, row: &integrations::IntegrationRow) 
             return;
         }
     };
-    let Ok(client) = super::client_for(state, row) else { return };
+    let Ok(client) = super::client_for(state, row) else {
+        return;
+    };
     let url = format!("{}/webhooks/intellectdialog/{secret}", state.public_url());
     match client.set_webhook(&url).await {
-        Ok(_) => tracing::info!(property_id = row.property_id, "IntellectDialog webhook registered"),
-        Err(error) => tracing::warn!(%error, property_id = row.property_id, "could not register the IntellectDialog webhook"),
+        Ok(_) => tracing::info!(
+            property_id = row.property_id,
+            "IntellectDialog webhook registered"
+        ),
+        Err(error) => {
+            tracing::warn!(%error, property_id = row.property_id, "could not register the IntellectDialog webhook")
+        }
     }
 }
