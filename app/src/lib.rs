@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                             view=routes::integration_settings::IntegrationSettingsPage
                         />
                         <Route path=path!("mailings") view=routes::mailings::MailingsPage />
+                        <Route path=path!("mailings/:kind") view=routes::mailing::MailingPage />
                         <Route path=path!("chats") view=routes::chats::ChatsPage />
                         <Route path=path!("") view=|| view! { <Redirect path="/guests/contact-center" /> } />
                     </ParentRoute>

@@ -5,10 +5,12 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_bookings;
 pub mod dispatch;
 pub mod embedding;
 pub mod integration;
 pub mod intellectdialog;
+pub mod mailing;
 pub mod secret_box;
 pub mod state;
 

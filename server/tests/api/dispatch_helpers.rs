@@ -47,6 +47,9 @@ pub async fn scheduled_app_with(
         configure(settings);
     })
     .await;
+    // The demo bookings live around the real today; these tests bring their own.
+    app::on_db!(&app.db, pool => sqlx::query("DELETE FROM bookings").execute(pool).await.map(|_| ()))
+        .expect("demo bookings removed");
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
     let clock = Arc::new(ManualClock::at(start));
     let dispatcher = Dispatcher::new(app.state.clone(), clock.clone(), Arc::default());
@@ -119,6 +122,7 @@ impl Scheduled {
         settings.server.address = "127.0.0.1:0".to_owned();
         // Both instances talk to the same IntellectDialog: the first one's emulator.
         settings.emulator.enabled = false;
+        settings.demo.seed = false;
         settings.intellectdialog.base_url =
             Some(format!("{}/intellectdialog-emulator/v2/", self.app.address));
         let application = server::startup::Application::build(settings)
