@@ -45,7 +45,10 @@ pub async fn set_mailing_active(kind: MailingKind, active: bool) -> Result<(), A
 
 /// Saves a mailing's settings (administrators); every booking is re-planned.
 #[server(prefix = "/rpc", endpoint = "save_mailing_settings", input = leptos::server_fn::codec::Json)]
-pub async fn save_mailing_settings(kind: MailingKind, settings: MailingSettings) -> Result<(), AppError> {
+pub async fn save_mailing_settings(
+    kind: MailingKind,
+    settings: MailingSettings,
+) -> Result<(), AppError> {
     use crate::ssr::{auth::require_user, clock::now_ms, mailing};
     super::reply(
         async move {

@@ -5,7 +5,11 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 #[component]
-pub fn DispatchTable(rows: Vec<DispatchView>, #[prop(optional)] by_mailing: bool, test_id: &'static str) -> impl IntoView {
+pub fn DispatchTable(
+    rows: Vec<DispatchView>,
+    #[prop(optional)] by_mailing: bool,
+    test_id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="table" data-testid=test_id>

@@ -61,12 +61,18 @@ pub fn settings_problem_text(i18n: I18nContext<Locale>, problem: &SettingsProble
         }
         SettingsIssue::BadTime => t_string!(i18n, settings_problem_time).to_string(),
         SettingsIssue::NightsReversed => t_string!(i18n, settings_problem_nights).to_string(),
-        SettingsIssue::Template(TemplateProblem::Empty) => t_string!(i18n, settings_problem_template_empty, field).to_string(),
-        SettingsIssue::Template(TemplateProblem::TooLong) => t_string!(i18n, settings_problem_template_long, field).to_string(),
+        SettingsIssue::Template(TemplateProblem::Empty) => {
+            t_string!(i18n, settings_problem_template_empty, field).to_string()
+        }
+        SettingsIssue::Template(TemplateProblem::TooLong) => {
+            t_string!(i18n, settings_problem_template_long, field).to_string()
+        }
         SettingsIssue::Template(TemplateProblem::UnknownPlaceholder(name)) => {
             let name = format!("{{{name}}}");
             t_string!(i18n, settings_problem_template_unknown, field, name).to_string()
         }
-        SettingsIssue::Template(TemplateProblem::Unbalanced) => t_string!(i18n, settings_problem_template_unbalanced, field).to_string(),
+        SettingsIssue::Template(TemplateProblem::Unbalanced) => {
+            t_string!(i18n, settings_problem_template_unbalanced, field).to_string()
+        }
     }
 }

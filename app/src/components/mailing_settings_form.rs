@@ -22,9 +22,15 @@ pub fn MailingSettingsForm(
     let draft = RwSignal::new(settings);
     let problems = Memo::new(move |_| draft.with(|draft| draft.problems(kind)));
     let problem = move |field: &'static str| {
-        move || problems.with(|list: &Vec<SettingsProblem>| list.iter().any(|problem| problem.field == field))
+        move || {
+            problems.with(|list: &Vec<SettingsProblem>| {
+                list.iter().any(|problem| problem.field == field)
+            })
+        }
     };
-    let save = Action::new_local(move |settings: &MailingSettings| save_mailing_settings(kind, settings.clone()));
+    let save = Action::new_local(move |settings: &MailingSettings| {
+        save_mailing_settings(kind, settings.clone())
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
             on_saved.run(());
@@ -33,7 +39,11 @@ pub fn MailingSettingsForm(
     let sample = StoredValue::new(sample);
     let preview = move |english: bool| {
         draft.with(|draft| {
-            let template = if english { &draft.template_en } else { &draft.template_ru };
+            let template = if english {
+                &draft.template_en
+            } else {
+                &draft.template_ru
+            };
             render(template, &sample.get_value())
         })
     };

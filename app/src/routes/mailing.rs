@@ -15,7 +15,12 @@ use leptos_router::hooks::use_params_map;
 pub fn MailingPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let kind = move || params.read().get("kind").and_then(|kind| MailingKind::parse(&kind));
+    let kind = move || {
+        params
+            .read()
+            .get("kind")
+            .and_then(|kind| MailingKind::parse(&kind))
+    };
     let detail = Resource::new(kind, |kind| async move {
         match kind {
             Some(kind) => mailing_detail(kind).await,

@@ -38,7 +38,10 @@ fn MailingTable(rows: Vec<MailingView>) -> impl IntoView {
     let rows = StoredValue::new(rows);
     let shown = move || {
         let method = method.get();
-        rows.get_value().into_iter().filter(|row| method.is_empty() || row.delivery_method == method).collect::<Vec<_>>()
+        rows.get_value()
+            .into_iter()
+            .filter(|row| method.is_empty() || row.delivery_method == method)
+            .collect::<Vec<_>>()
     };
     view! {
         <div class="toolbar">

@@ -152,7 +152,9 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
             pms_token::install(db, property_id, DEMO_PMS_TOKEN, "demo", now).await?;
         }
     }
-    super::demo_bookings::seed(db, now).await.context("creating demo bookings")?;
+    super::demo_bookings::seed(db, now)
+        .await
+        .context("creating demo bookings")?;
     Ok(())
 }
 

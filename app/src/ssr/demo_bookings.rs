@@ -27,7 +27,9 @@ const GUESTS: [(&str, &str); 12] = [
 /// one cancelled.
 pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
     for (external_id, prefix) in [("demo-volna", "VOL"), ("demo-briz", "BRZ")] {
-        let Some(property) = properties::find_by_external_id(db, external_id).await? else { continue };
+        let Some(property) = properties::find_by_external_id(db, external_id).await? else {
+            continue;
+        };
         let zone = TimeZone::get(&property.time_zone)?;
         let today = Timestamp::from_millisecond(now)?.to_zoned(zone).date();
         for index in 0..18_i64 {
@@ -40,12 +42,20 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
             let arrival_local = format!("{arrival}T14:00");
             let departure_local = format!("{departure}T12:00");
             let (name, language) = GUESTS[index as usize % GUESTS.len()];
-            let source = [BookingSource::Site, BookingSource::Channel, BookingSource::Pms][index as usize % 3];
+            let source = [
+                BookingSource::Site,
+                BookingSource::Channel,
+                BookingSource::Pms,
+            ][index as usize % 3];
             let guaranteed = index % 4 != 1;
             let booked_at = now - (20 - index) * 3_600_000 * 24 / 2;
             let input = BookingInput {
                 number: number.clone(),
-                status: if index == 13 { BookingStatus::Cancelled } else { BookingStatus::Active },
+                status: if index == 13 {
+                    BookingStatus::Cancelled
+                } else {
+                    BookingStatus::Active
+                },
                 source,
                 guaranteed,
                 prepaid_amount: if guaranteed { 450_000 } else { 0 },
@@ -56,7 +66,12 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
                 arrival_local,
                 departure_local,
                 guest_name: name.to_owned(),
-                guest_phone: (index != 9).then(|| format!("+7912555{:04}", 1000 + index + if prefix == "BRZ" { 100 } else { 0 })),
+                guest_phone: (index != 9).then(|| {
+                    format!(
+                        "+7912555{:04}",
+                        1000 + index + if prefix == "BRZ" { 100 } else { 0 }
+                    )
+                }),
                 guest_email: None,
                 guest_language: language.to_owned(),
                 booked_at,

@@ -1,6 +1,8 @@
 //! The «Рассылки» use cases: the list with counters, a mailing's settings,
 //! queue and sender, switching on and off, and a booking's timeline.
-use crate::domain::mailing::{Counters, DispatchView, MailingDetail, MailingKind, MailingView, SenderView, WHATSAPP_WEB};
+use crate::domain::mailing::{
+    Counters, DispatchView, MailingDetail, MailingKind, MailingView, SenderView, WHATSAPP_WEB,
+};
 use crate::domain::mailing_settings::MailingSettings;
 use crate::domain::template::TemplateValues;
 use crate::domain::Role;
@@ -21,14 +23,22 @@ pub fn local_time(at_ms: i64, zone: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn context(state: &AppState, user: CurrentUser) -> Result<(bool, String, Vec<MailingRow>), AppError> {
+async fn context(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<(bool, String, Vec<MailingRow>), AppError> {
     let (staff, property) = user_and_property(state, user).await?;
     let can_edit = staff.role() == Role::Admin && property.subscription().allows_integrations();
     let mailings = planning::mailings(&state.db, user.property_id).await?;
     Ok((can_edit, property.time_zone, mailings))
 }
 
-fn view(row: &MailingRow, counters: &[(String, String, i64)], zone: &str, can_edit: bool) -> Option<MailingView> {
+fn view(
+    row: &MailingRow,
+    counters: &[(String, String, i64)],
+    zone: &str,
+    can_edit: bool,
+) -> Option<MailingView> {
     let kind = row.kind()?;
     let mut totals = Counters::default();
     for (_, state, count) in counters.iter().filter(|(kind, ..)| *kind == row.kind) {
@@ -57,7 +67,10 @@ fn view(row: &MailingRow, counters: &[(String, String, i64)], zone: &str, can_ed
 pub async fn list(state: &AppState, user: CurrentUser) -> Result<Vec<MailingView>, AppError> {
     let (can_edit, zone, rows) = context(state, user).await?;
     let counters = bookings::counters(&state.db, user.property_id).await?;
-    Ok(rows.iter().filter_map(|row| view(row, &counters, &zone, can_edit)).collect())
+    Ok(rows
+        .iter()
+        .filter_map(|row| view(row, &counters, &zone, can_edit))
+        .collect())
 }
 
 fn dispatch_view(row: DispatchRow, zone: &str, estimated_at: Option<i64>) -> Option<DispatchView> {
@@ -67,7 +80,9 @@ fn dispatch_view(row: DispatchRow, zone: &str, estimated_at: Option<i64>) -> Opt
         booking_number: row.number,
         guest_name: row.guest_name,
         due_at: (row.due_at > 0).then(|| local_time(row.due_at, zone)),
-        estimated_at: estimated_at.filter(|_| in_future).map(|at| local_time(at, zone)),
+        estimated_at: estimated_at
+            .filter(|_| in_future)
+            .map(|at| local_time(at, zone)),
         sent_at: row.sent_at.map(|at| local_time(at, zone)),
         attempts: row.attempts,
         reason: row.reason,
@@ -75,9 +90,17 @@ fn dispatch_view(row: DispatchRow, zone: &str, estimated_at: Option<i64>) -> Opt
     })
 }
 
-pub async fn detail(state: &AppState, user: CurrentUser, kind: MailingKind, now: i64) -> Result<MailingDetail, AppError> {
+pub async fn detail(
+    state: &AppState,
+    user: CurrentUser,
+    kind: MailingKind,
+    now: i64,
+) -> Result<MailingDetail, AppError> {
     let (can_edit, zone, rows) = context(state, user).await?;
-    let row = rows.iter().find(|row| row.kind() == Some(kind)).ok_or(AppError::NotFound)?;
+    let row = rows
+        .iter()
+        .find(|row| row.kind() == Some(kind))
+        .ok_or(AppError::NotFound)?;
     let counters = bookings::counters(&state.db, user.property_id).await?;
     let mailing = view(row, &counters, &zone, can_edit).ok_or(AppError::NotFound)?;
     let integration = integrations::find(&state.db, user.property_id).await?;
@@ -103,13 +126,20 @@ pub async fn detail(state: &AppState, user: CurrentUser, kind: MailingKind, now:
     let today = crate::ssr::dispatch::plan::local_day(now, &zone);
     let sender = integration.provider_id.as_ref().map(|_| SenderView {
         provider_name: integration.provider_name.clone().unwrap_or_default(),
-        next_free_at: slot.as_ref().map(|(next, ..)| local_time((*next).max(now), &zone)),
-        today_count: slot.as_ref().filter(|(_, day, _)| *day == today).map_or(0, |(_, _, count)| *count),
+        next_free_at: slot
+            .as_ref()
+            .map(|(next, ..)| local_time((*next).max(now), &zone)),
+        today_count: slot
+            .as_ref()
+            .filter(|(_, day, _)| *day == today)
+            .map_or(0, |(_, _, count)| *count),
         interval_secs: integration.send_interval_secs,
     });
     let (_, property) = user_and_property(state, user).await?;
     Ok(MailingDetail {
-        settings: row.settings().unwrap_or_else(|| MailingSettings::default_for(kind)),
+        settings: row
+            .settings()
+            .unwrap_or_else(|| MailingSettings::default_for(kind)),
         mailing,
         time_zone: zone,
         queue,
@@ -126,25 +156,57 @@ pub async fn detail(state: &AppState, user: CurrentUser, kind: MailingKind, now:
 }
 
 /// Switches a mailing on or off (admins), re-planning its dispatches.
-pub async fn set_active(state: &AppState, user: CurrentUser, kind: MailingKind, active: bool, now: i64) -> Result<(), AppError> {
+pub async fn set_active(
+    state: &AppState,
+    user: CurrentUser,
+    kind: MailingKind,
+    active: bool,
+    now: i64,
+) -> Result<(), AppError> {
     crate::ssr::integration::require_editor(state, user).await?;
     if !planning::change_mailing(&state.db, user.property_id, kind, active, None, now).await? {
         return Err(AppError::NotFound);
     }
-    let action = if active { "mailing.activated" } else { "mailing.deactivated" };
-    audit::record(&state.db, user.property_id, Some(user.staff_user_id), action, kind.as_str(), now).await?;
+    let action = if active {
+        "mailing.activated"
+    } else {
+        "mailing.deactivated"
+    };
+    audit::record(
+        &state.db,
+        user.property_id,
+        Some(user.staff_user_id),
+        action,
+        kind.as_str(),
+        now,
+    )
+    .await?;
     Ok(())
 }
 
 /// Saves a mailing's settings (admins) and re-plans every booking for it.
-pub async fn save_settings(state: &AppState, user: CurrentUser, kind: MailingKind, settings: &MailingSettings, now: i64) -> Result<(), AppError> {
+pub async fn save_settings(
+    state: &AppState,
+    user: CurrentUser,
+    kind: MailingKind,
+    settings: &MailingSettings,
+    now: i64,
+) -> Result<(), AppError> {
     crate::ssr::integration::require_editor(state, user).await?;
     if let Some(problem) = settings.problems(kind).into_iter().next() {
         let field_problem = match problem.problem {
-            crate::domain::mailing_settings::SettingsIssue::OffsetOutOfRange { .. } => FieldProblem::OutOfRange,
-            crate::domain::mailing_settings::SettingsIssue::Template(crate::domain::template::TemplateProblem::Empty) => FieldProblem::Required,
-            crate::domain::mailing_settings::SettingsIssue::Template(crate::domain::template::TemplateProblem::TooLong) => FieldProblem::TooLong,
-            crate::domain::mailing_settings::SettingsIssue::Template(crate::domain::template::TemplateProblem::UnknownPlaceholder(_)) => FieldProblem::Unknown,
+            crate::domain::mailing_settings::SettingsIssue::OffsetOutOfRange { .. } => {
+                FieldProblem::OutOfRange
+            }
+            crate::domain::mailing_settings::SettingsIssue::Template(
+                crate::domain::template::TemplateProblem::Empty,
+            ) => FieldProblem::Required,
+            crate::domain::mailing_settings::SettingsIssue::Template(
+                crate::domain::template::TemplateProblem::TooLong,
+            ) => FieldProblem::TooLong,
+            crate::domain::mailing_settings::SettingsIssue::Template(
+                crate::domain::template::TemplateProblem::UnknownPlaceholder(_),
+            ) => FieldProblem::Unknown,
             _ => FieldProblem::Invalid,
         };
         return Err(AppError::invalid(problem.field, field_problem));
@@ -155,15 +217,37 @@ pub async fn save_settings(state: &AppState, user: CurrentUser, kind: MailingKin
         .find(|row| row.kind() == Some(kind))
         .map(|row| row.active)
         .ok_or(AppError::NotFound)?;
-    planning::change_mailing(&state.db, user.property_id, kind, active, Some(settings), now).await?;
-    audit::record(&state.db, user.property_id, Some(user.staff_user_id), "mailing.settings_saved", kind.as_str(), now).await?;
+    planning::change_mailing(
+        &state.db,
+        user.property_id,
+        kind,
+        active,
+        Some(settings),
+        now,
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        user.property_id,
+        Some(user.staff_user_id),
+        "mailing.settings_saved",
+        kind.as_str(),
+        now,
+    )
+    .await?;
     Ok(())
 }
 
 /// What will be sent for a booking, when, and why something will not.
-pub async fn timeline(state: &AppState, user: CurrentUser, number: &str) -> Result<Vec<DispatchView>, AppError> {
+pub async fn timeline(
+    state: &AppState,
+    user: CurrentUser,
+    number: &str,
+) -> Result<Vec<DispatchView>, AppError> {
     let (_, zone, _) = context(state, user).await?;
-    let booking = bookings::find(&state.db, user.property_id, number.trim()).await?.ok_or(AppError::NotFound)?;
+    let booking = bookings::find(&state.db, user.property_id, number.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(bookings::timeline(&state.db, booking.id)
         .await?
         .into_iter()

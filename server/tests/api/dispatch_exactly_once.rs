@@ -18,18 +18,17 @@ async fn claim_and_crash(run: &Scheduled) -> Vec<dispatches::ClaimedDispatch> {
         .await
         .expect("senders")
         .remove(0);
-    match dispatches::claim(
-        &run.app.db,
-        &sender,
-        "crashed:0",
+    let today = local_day(now, MOSCOW);
+    let terms = dispatches::ClaimTerms {
+        owner: "crashed:0",
         now,
-        now + LEASE_MS,
-        10,
-        &local_day(now, MOSCOW),
-        |_| now,
-    )
-    .await
-    .expect("claimed")
+        lease_until: now + LEASE_MS,
+        limit: 10,
+        today: &today,
+    };
+    match dispatches::claim(&run.app.db, &sender, &terms, |_| now)
+        .await
+        .expect("claimed")
     {
         Claim::Claimed(claimed) => claimed,
         Claim::Throttled { .. } => panic!("throttled"),

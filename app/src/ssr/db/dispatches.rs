@@ -69,20 +69,35 @@ pub enum Claim {
     Claimed(Vec<ClaimedDispatch>),
 }
 
-/// Claims up to `limit` due dispatches of `sender` for `owner` (unique per
-/// claim) until `lease_until`, and moves the sender's next slot to
-/// `next_slot(count)` — all in one transaction, so no two instances send
-/// from one number inside its interval.
+/// One claim's terms.
+#[derive(Debug, Clone)]
+pub struct ClaimTerms<'a> {
+    /// Unique per claim.
+    pub owner: &'a str,
+    pub now: i64,
+    pub lease_until: i64,
+    pub limit: i64,
+    /// The sender's local day, for today's count.
+    pub today: &'a str,
+}
+
+/// Claims up to `limit` due dispatches of `sender` for `owner` until
+/// `lease_until`, and moves the sender's next slot to `next_slot(count)` —
+/// all in one transaction, so no two instances send from one number inside
+/// its interval.
 pub async fn claim(
     db: &Db,
     sender: &DueSender,
-    owner: &str,
-    now: i64,
-    lease_until: i64,
-    limit: i64,
-    today: &str,
+    terms: &ClaimTerms<'_>,
     next_slot: impl Fn(usize) -> i64,
 ) -> sqlx::Result<Claim> {
+    let ClaimTerms {
+        owner,
+        now,
+        lease_until,
+        limit,
+        today,
+    } = *terms;
     const ENSURE: &str = "INSERT INTO senders (property_id, provider_id) VALUES ($1, $2) \
                           ON CONFLICT (property_id, provider_id) DO NOTHING";
     const SLOT: &str = "SELECT next_allowed_at, day, day_count FROM senders WHERE property_id = $1 AND provider_id = $2";

@@ -4,7 +4,7 @@ use super::clock::Clock;
 use super::metrics::Metrics;
 use super::plan::{local_day, reason};
 use super::send;
-use crate::ssr::db::dispatches::{self, Claim, ClaimedDispatch, DueSender, Outcome};
+use crate::ssr::db::dispatches::{self, Claim, ClaimTerms, ClaimedDispatch, DueSender, Outcome};
 use crate::ssr::intellectdialog::Client;
 use crate::ssr::AppState;
 use futures_util::StreamExt;
@@ -122,16 +122,17 @@ impl Dispatcher {
             rand::thread_rng().gen_range(0..=(interval / 20).min(15_000))
         };
         let today = local_day(now, &sender.time_zone);
-        dispatches::claim(
-            &self.state.db,
-            sender,
-            &self.owner(),
+        let owner = self.owner();
+        let terms = ClaimTerms {
+            owner: &owner,
             now,
-            now + LEASE_MS,
+            lease_until: now + LEASE_MS,
             limit,
-            &today,
-            |count| now + interval * count as i64 + jitter,
-        )
+            today: &today,
+        };
+        dispatches::claim(&self.state.db, sender, &terms, |count| {
+            now + interval * count as i64 + jitter
+        })
         .await
     }
 
@@ -140,12 +141,14 @@ impl Dispatcher {
         let mut clients: HashMap<i64, Option<Client>> = HashMap::new();
         let mut stop_lists: HashMap<i64, HashSet<String>> = HashMap::new();
         for claimed in &batch {
-            if !clients.contains_key(&claimed.property_id) {
+            if let std::collections::hash_map::Entry::Vacant(entry) =
+                clients.entry(claimed.property_id)
+            {
                 let client = send::client(&self.state, claimed);
                 if let (Some(client), false) = (&client, recovering) {
                     stop_lists.insert(claimed.property_id, stop_list(client).await);
                 }
-                clients.insert(claimed.property_id, client);
+                entry.insert(client);
             }
         }
         let clients = &clients;
