@@ -124,3 +124,73 @@ test('a staff user sees the integration read-only', async ({ page }) => {
   await expect(page.getByLabel('ApiKey')).toBeDisabled();
   await expect(page.getByTestId('audit-log')).toHaveCount(0);
 });
+
+// F10–F11: with the integration active, switching welcome-письмо on sends it
+// to the demo bookings already within its window (the default "send at once"
+// for bookings past their send moment), one interval apart.
+test('welcome-письмо switched on sends a due demo booking: planned → sent → delivered', async ({ page, request }) => {
+  // Slow delivery reports down so "sent" can be seen before "delivered".
+  const timings = await request.put('/intellectdialog-emulator/control/timings', {
+    data: { delivered_after_ms: 6000, read_after_ms: 600000 },
+  });
+  expect(timings.ok()).toBeTruthy();
+  await signIn(page, BRIZ_ADMIN);
+  await open(page, '/guests/mailings');
+  const mailings = page.getByTestId('mailings');
+
+  // «Способ отправки»: the WhatsApp Web method lists all three.
+  await page.getByLabel('Способ отправки').selectOption({ label: 'WhatsApp Web (IntellectDialog)' });
+  await expect(mailings.locator('tbody tr')).toHaveCount(3);
+  await page.getByLabel('Способ отправки').selectOption({ label: 'Все способы' });
+
+  const welcome = page.getByRole('switch', { name: 'welcome-письмо' });
+  await welcome.click();
+  await expect(welcome).toHaveAttribute('aria-checked', 'true');
+
+  await page.getByRole('link', { name: 'welcome-письмо' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'welcome-письмо' })).toBeVisible();
+  const queue = page.getByTestId('mailing-queue');
+  // The others wait for the number's interval.
+  await expect(queue.locator('tr[data-state="planned"]').first()).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(queue.locator('tr[data-state="sent"]').first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(async () => {
+    await page.reload();
+    await expect(queue.locator('tr[data-state="delivered"]').first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(queue.locator('tr[data-state="delivered"]').first()).toContainText('Доставлено');
+  await expect(page.getByTestId('sender')).toContainText('сегодня отправлено 1');
+
+  const sent = await request.get('/intellectdialog-emulator/control/sent-messages');
+  const messages = (await sent.json()).messages as Array<{ provider_id: string; text: string; phone: string }>;
+  const welcomes = messages.filter((message) => message.text.includes('Ждём вас в Отель «Бриз»'));
+  expect(welcomes).toHaveLength(1);
+  expect(welcomes[0].provider_id).toBe(DEMO_WHATSAPP_PROVIDER);
+
+  // The booking's timeline says what it got.
+  const row = queue.locator('tr[data-state="delivered"]').first();
+  const number = (await row.locator('td').first().textContent())?.trim() ?? '';
+  await page.getByLabel('Номер бронирования').fill(number);
+  await page.getByRole('button', { name: 'Показать' }).click();
+  await expect(page.getByTestId('booking-timeline')).toContainText('welcome-письмо');
+  await expect(page.getByTestId('booking-timeline')).toContainText('Доставлено');
+});
+
+test('a template with an unknown placeholder is refused before saving, and the preview follows the text', async ({ page }) => {
+  await signIn(page, BRIZ_ADMIN);
+  await open(page, '/guests/mailings/feedback');
+  const template = page.getByLabel('Текст на русском');
+
+  await template.fill('Спасибо, {guest_name}! Оцените {hotel}.');
+  await expect(page.getByTestId('settings-problems')).toContainText('неизвестная подстановка {hotel}');
+  await expect(page.getByRole('button', { name: 'Сохранить настройки' })).toBeDisabled();
+
+  await template.fill('Спасибо, {guest_name}! Будем рады видеть вас в {property_name} снова.');
+  await expect(page.getByTestId('preview-ru')).toHaveText('Спасибо, Анна Иванова! Будем рады видеть вас в Отель «Бриз» снова.');
+  await page.getByRole('button', { name: 'Сохранить настройки' }).click();
+  await expect(page.getByText('Настройки сохранены, расписание пересчитано.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Текст на русском')).toHaveValue('Спасибо, {guest_name}! Будем рады видеть вас в {property_name} снова.');
+});
