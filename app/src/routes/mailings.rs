@@ -83,12 +83,13 @@ fn MailingRow(row: MailingView) -> impl IntoView {
     let i18n = use_i18n();
     let kind = row.kind;
     let active = RwSignal::new(row.active);
-    let toggle = Action::new_local(move |on: &bool| set_mailing_active(kind, *on));
+    let toggle = Action::new_local(move |on: &bool| {
+        let on = *on;
+        async move { set_mailing_active(kind, on).await.map(|()| on) }
+    });
     Effect::new(move |_| {
-        if let Some(Ok(())) = toggle.value().get() {
-            if let Some(input) = toggle.input().get_untracked() {
-                active.set(input);
-            }
+        if let Some(Ok(on)) = toggle.value().get() {
+            active.set(on);
         }
     });
     let counters = row.counters.clone();

@@ -11,6 +11,7 @@ mod auth;
 mod dispatch;
 mod dispatch_exactly_once;
 mod dispatch_helpers;
+mod dispatch_kill;
 mod dump;
 mod emulator_helpers;
 mod guards;
