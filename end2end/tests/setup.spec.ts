@@ -165,7 +165,7 @@ test('welcome-письмо switched on sends a due demo booking: planned → sen
 
   const sent = await request.get('/intellectdialog-emulator/control/sent-messages');
   const messages = (await sent.json()).messages as Array<{ provider_id: string; text: string; phone: string }>;
-  const welcomes = messages.filter((message) => message.text.includes('Ждём вас в Отель «Бриз»'));
+  const welcomes = messages.filter((message) => message.text.includes('Отель «Бриз»'));
   expect(welcomes).toHaveLength(1);
   expect(welcomes[0].provider_id).toBe(DEMO_WHATSAPP_PROVIDER);
 

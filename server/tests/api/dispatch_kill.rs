@@ -36,16 +36,29 @@ async fn a_process_killed_mid_send_leaves_the_message_sent_exactly_once() {
     .await;
     app::on_db!(&app.db, pool => sqlx::query("DELETE FROM bookings").execute(pool).await.map(|_| ())).expect("cleared");
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
-    assert!(planning::change_mailing(&app.db, 1, MailingKind::Welcome, true, None, now_ms()).await.expect("on"));
+    assert!(
+        planning::change_mailing(&app.db, 1, MailingKind::Welcome, true, None, now_ms())
+            .await
+            .expect("on")
+    );
     // Arriving tomorrow: the welcome's moment has passed, so it goes at once.
-    let tomorrow = jiff::Timestamp::from_millisecond(now_ms() + 86_400_000).expect("an instant").to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").expect("a zone")).date();
-    let body = booking(&format!("{tomorrow}T14:00"), &format!("{tomorrow}T23:00"), now_ms() - 86_400_000, Some("+7 912 000-77-77"));
+    let tomorrow = jiff::Timestamp::from_millisecond(now_ms() + 86_400_000)
+        .expect("an instant")
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").expect("a zone"))
+        .date();
+    let body = booking(
+        &format!("{tomorrow}T14:00"),
+        &format!("{tomorrow}T23:00"),
+        now_ms() - 86_400_000,
+        Some("+7 912 000-77-77"),
+    );
     app.put_booking("K-1", body).await;
     assert_eq!(state_of_dispatch(&app).await.as_deref(), Some("planned"));
 
     // The child's POST hangs in the emulator long enough to be killed mid-flight.
     emulator.set_faults(json!({ "latency_ms": 3000 })).await;
-    let database_url = secrecy::ExposeSecret::expose_secret(&app.state.settings.database.url).to_owned();
+    let database_url =
+        secrecy::ExposeSecret::expose_secret(&app.state.settings.database.url).to_owned();
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_contact-center"))
         .env("APP_SERVER__ADDRESS", "127.0.0.1:0")
         .env("APP_DATABASE__URL", database_url)
@@ -67,10 +80,16 @@ async fn a_process_killed_mid_send_leaves_the_message_sent_exactly_once() {
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
     child.kill().await.expect("killed");
-    assert_eq!(state_of_dispatch(&app).await.as_deref(), Some("sending"), "killed before recording");
+    assert_eq!(
+        state_of_dispatch(&app).await.as_deref(),
+        Some("sending"),
+        "killed before recording"
+    );
 
     // Let the hung request finish (or die) in the emulator, then recover.
-    emulator.control(reqwest::Method::DELETE, "/faults", json!({})).await;
+    emulator
+        .control(reqwest::Method::DELETE, "/faults", json!({}))
+        .await;
     tokio::time::sleep(Duration::from_millis(3500)).await;
     let clock = Arc::new(ManualClock::at(now_ms() + LEASE_MS + 1_000));
     let survivor = Dispatcher::new(app.state.clone(), clock, Arc::default());

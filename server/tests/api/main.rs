@@ -24,6 +24,7 @@ mod intellectdialog_faults;
 mod intellectdialog_webhooks;
 mod launch;
 mod launch_helpers;
+mod mailings;
 mod pages;
 mod pms_api;
 mod tenancy;
