@@ -74,9 +74,9 @@ pub fn person_for_phone(
     name: Option<&str>,
 ) -> Person {
     if let Some(person) = organisation
-        .persons
-        .iter()
-        .find(|person| person.phone == phone)
+        .person_index
+        .get(phone)
+        .and_then(|index| organisation.persons.get(*index))
     {
         return person.clone();
     }
@@ -86,7 +86,7 @@ pub fn person_for_phone(
         surname: None,
         phone: phone.to_owned(),
     };
-    organisation.persons.push(person.clone());
+    organisation.add_person(person.clone());
     person
 }
 
@@ -97,15 +97,15 @@ pub fn chat_for(
     provider: &Provider,
     now: OffsetDateTime,
 ) -> Chat {
-    let existing = organisation.chats.iter().find(|chat| {
-        chat.person_id.as_deref() == Some(person.id.as_str())
-            && chat.provider_id.as_deref() == Some(provider.id.as_str())
-    });
+    let existing = organisation
+        .chat_index
+        .get(&(person.id.clone(), provider.id.clone()))
+        .and_then(|index| organisation.chats.get(*index));
     if let Some(chat) = existing {
         return chat.clone();
     }
     let chat = new_chat(person, provider, &api_time(now));
-    organisation.chats.push(chat.clone());
+    organisation.add_chat(chat.clone());
     chat
 }
 

@@ -237,8 +237,8 @@ pub fn add_guest_chat(
     let provider = organisation.providers[0].clone();
     let chat = super::conversations::new_chat(&person, &provider, &api_time(at));
     let chat_id = chat.id.clone();
-    organisation.persons.push(person);
-    organisation.chats.push(chat);
+    organisation.add_person(person);
+    organisation.add_chat(chat);
     chat_id
 }
 

@@ -55,9 +55,29 @@ pub struct Organisation {
     /// Chat id → the employee or department it was transferred to.
     pub assignments: HashMap<String, String>,
     pub created_at: String,
+    /// Phone → index in `persons`, and (person, provider) → index in `chats`,
+    /// so a send stays O(1) however many guests the organisation has.
+    pub person_index: HashMap<String, usize>,
+    pub chat_index: HashMap<(String, String), usize>,
 }
 
 impl Organisation {
+    /// Stores a person, indexed by phone.
+    pub fn add_person(&mut self, person: Person) {
+        self.person_index
+            .insert(person.phone.clone(), self.persons.len());
+        self.persons.push(person);
+    }
+
+    /// Stores a chat, indexed by its person and provider.
+    pub fn add_chat(&mut self, chat: Chat) {
+        if let (Some(person), Some(provider)) = (&chat.person_id, &chat.provider_id) {
+            self.chat_index
+                .insert((person.clone(), provider.clone()), self.chats.len());
+        }
+        self.chats.push(chat);
+    }
+
     /// An organisation with one key and nothing in it yet (no send delay).
     pub fn new(id: String, name: &str, key: &str, created_at: String) -> Self {
         Self {
@@ -72,6 +92,8 @@ impl Organisation {
             employees: Vec::new(),
             persons: Vec::new(),
             chats: Vec::new(),
+            person_index: HashMap::new(),
+            chat_index: HashMap::new(),
             messages: Vec::new(),
             stop_list: Vec::new(),
             webhook: None,

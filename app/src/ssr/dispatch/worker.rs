@@ -18,7 +18,7 @@ pub const LEASE_MS: i64 = 60_000;
 /// Dispatches claimed at once from a sender without spacing (interval 0).
 const BATCH: i64 = 256;
 /// Sends in flight at once per tick.
-const CONCURRENCY: usize = 32;
+const CONCURRENCY: usize = 64;
 
 /// What one tick did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -213,7 +213,7 @@ impl Dispatcher {
         }
         let text = send::message_text(claimed, &settings);
         let outcome = send::send(&client, claimed, text, now).await;
-        tracing::info!(dispatch_id = claimed.id, outcome = ?outcome, "dispatch sent");
+        tracing::debug!(dispatch_id = claimed.id, outcome = ?outcome, "dispatch sent");
         outcome
     }
 
