@@ -13,7 +13,7 @@ fn spec() -> Value {
         "info": {
             "title": "Contact Center PMS API",
             "version": "1",
-            "description": "How a host PMS keeps the Contact Center in step with it. Every request carries \
+            "description": "How a host PMS keeps the Contact Center in step with it: bookings (which drive the service mailings) and staff users. Every request carries \
                 the property's API token (`Authorization: Bearer ccpms_…`) and acts on that property only. \
                 Bodies are JSON; unknown fields are refused so typos do not pass silently. Errors are \
                 `{\"error\": {\"code\", \"message\", \"fields\"?}}`."
@@ -21,6 +21,35 @@ fn spec() -> Value {
         "servers": [{ "url": "/api/v1" }],
         "security": [{ "bearer": [] }],
         "paths": {
+            "/bookings/{number}": {
+                "parameters": [{ "name": "number", "in": "path", "required": true,
+                    "description": "The booking number in the PMS", "schema": { "type": "string", "minLength": 1, "maxLength": 64 } }],
+                "get": {
+                    "summary": "The booking and its timeline: each service mailing's state, due time and reason",
+                    "responses": { "200": { "$ref": "#/components/responses/Booking" }, "401": error, "404": error }
+                },
+                "put": {
+                    "summary": "Create or update the booking; its service mailings are re-planned in the same transaction. \
+                        An update whose modified_at is older than the stored one is refused with 409 and changes nothing.",
+                    "requestBody": { "required": true, "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/BookingInput" } } } },
+                    "responses": {
+                        "200": { "$ref": "#/components/responses/Booking" },
+                        "201": { "$ref": "#/components/responses/Booking" },
+                        "400": error, "401": error, "409": error, "415": error, "422": error
+                    }
+                }
+            },
+            "/bookings/{number}/cancel": {
+                "parameters": [{ "name": "number", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "post": {
+                    "summary": "Cancel the booking; its pending service mailings are cancelled",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                        "type": "object", "additionalProperties": false, "required": ["modified_at"],
+                        "properties": { "modified_at": { "type": "string", "format": "date-time" } } } } } },
+                    "responses": { "200": { "$ref": "#/components/responses/Booking" }, "401": error, "404": error, "409": error, "422": error }
+                }
+            },
             "/staff-users": {
                 "get": {
                     "summary": "The property's staff users (those without external_id sign in with a password only)",
@@ -69,6 +98,37 @@ fn spec() -> Value {
                         "active": { "type": "boolean", "default": true }
                     }
                 },
+                "BookingInput": {
+                    "type": "object", "additionalProperties": false,
+                    "required": ["status", "source", "guaranteed", "arrival", "departure", "guest", "booked_at", "modified_at"],
+                    "properties": {
+                        "status": { "type": "string", "enum": ["active", "cancelled"] },
+                        "source": { "type": "string", "enum": ["site", "channel", "pms"] },
+                        "guaranteed": { "type": "boolean" },
+                        "prepaid_amount": { "type": "integer", "minimum": 0, "description": "Minor units (kopecks)" },
+                        "payment_due_at": { "type": ["string", "null"], "format": "date-time" },
+                        "payment_link": { "type": ["string", "null"], "format": "uri", "maxLength": 500 },
+                        "arrival": { "type": "string", "description": "Local date-time in the property's zone, YYYY-MM-DDTHH:MM" },
+                        "departure": { "type": "string", "description": "Local date-time, after the arrival" },
+                        "guest": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": {
+                            "name": { "type": "string", "minLength": 1, "maxLength": 200 },
+                            "phone": { "type": ["string", "null"], "description": "10–15 digits; without it nothing is sent" },
+                            "email": { "type": ["string", "null"], "format": "email" },
+                            "language": { "type": "string", "enum": ["ru", "en"], "default": "ru" } } },
+                        "booked_at": { "type": "string", "format": "date-time" },
+                        "modified_at": { "type": "string", "format": "date-time", "description": "The version: older updates never overwrite newer ones" }
+                    }
+                },
+                "Dispatch": {
+                    "type": "object",
+                    "properties": {
+                        "kind": { "type": "string", "enum": ["welcome", "feedback", "non_guaranteed"] },
+                        "state": { "type": "string", "enum": ["planned", "sending", "sent", "delivered", "read", "failed", "skipped", "cancelled"] },
+                        "due_at": { "type": "integer", "description": "Unix ms" },
+                        "sent_at": { "type": ["integer", "null"] },
+                        "reason": { "type": ["string", "null"] }
+                    }
+                },
                 "StaffUser": {
                     "type": "object",
                     "required": ["external_id", "name", "email", "role", "active"],
@@ -92,6 +152,10 @@ fn spec() -> Value {
                 }
             },
             "responses": {
+                "Booking": { "description": "The booking and its dispatches", "content": { "application/json": {
+                    "schema": { "type": "object", "properties": {
+                        "booking": { "type": "object" },
+                        "dispatches": { "type": "array", "items": { "$ref": "#/components/schemas/Dispatch" } } } } } } },
                 "User": { "description": "The user", "content": { "application/json": {
                     "schema": { "$ref": "#/components/schemas/StaffUser" } } } },
                 "Error": { "description": "Refused; the message says why", "content": { "application/json": {

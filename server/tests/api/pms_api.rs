@@ -199,4 +199,6 @@ async fn the_openapi_document_describes_the_api() {
     let document = json_of(app.get("/api/v1/openapi.json").await).await;
     assert_eq!(document["openapi"], "3.1.0");
     assert!(document["paths"]["/staff-users/{external_id}"]["put"].is_object());
+    assert!(document["paths"]["/bookings/{number}"]["put"].is_object());
+    assert!(document["paths"]["/bookings/{number}/cancel"]["post"].is_object());
 }
