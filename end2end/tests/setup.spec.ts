@@ -190,7 +190,7 @@ test('a template with an unknown placeholder is refused before saving, and the p
   await template.fill('Спасибо, {guest_name}! Будем рады видеть вас в {property_name} снова.');
   await expect(page.getByTestId('preview-ru')).toHaveText('Спасибо, Анна Иванова! Будем рады видеть вас в Отель «Бриз» снова.');
   await page.getByRole('button', { name: 'Сохранить настройки' }).click();
-  await expect(page.getByText('Настройки сохранены, расписание пересчитано.')).toBeVisible();
+  await expect(page.getByTestId('settings-saved')).toHaveText('Настройки сохранены, расписание пересчитано.');
   await page.reload();
   await expect(page.getByLabel('Текст на русском')).toHaveValue('Спасибо, {guest_name}! Будем рады видеть вас в {property_name} снова.');
 });

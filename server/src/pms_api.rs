@@ -1,6 +1,7 @@
 //! The REST API for the host PMS under `/api/v1`: JSON in and out, one
 //! property per bearer token, errors that name the field at fault.
 //! Documented by the OpenAPI document at `/api/v1/openapi.json`.
+mod booking_input;
 mod bookings;
 mod openapi;
 mod problem;

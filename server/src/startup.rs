@@ -1,10 +1,10 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
-use crate::{demo_host, guards, health, launch, pms_api, webhooks};
+use crate::{background, demo_host, guards, health, launch, pms_api, webhooks};
 use anyhow::Context;
-use app::ssr::clock::{hours, now_ms};
+use app::ssr::clock::now_ms;
 use app::ssr::config::Settings;
-use app::ssr::db::{dispatches, launch_nonces, sessions, Db};
+use app::ssr::db::Db;
 use app::ssr::dispatch::{Dispatcher, SystemClock};
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
 use app::ssr::secret_box::SecretBox;
@@ -53,7 +53,7 @@ impl Application {
                 .await
                 .context("seeding demo data")?;
         }
-        tokio::spawn(purge_expired_sessions(db.clone()));
+        tokio::spawn(background::purge_expired_sessions(db.clone()));
         let mut leptos_options = get_configuration(None)
             .context("reading Leptos options (LEPTOS_* variables)")?
             .leptos_options;
@@ -92,7 +92,7 @@ impl Application {
             secret_box,
             dispatch_metrics: Arc::default(),
         };
-        tokio::spawn(forward_account_requests(state.clone()));
+        tokio::spawn(background::forward_account_requests(state.clone()));
         let mut router = router(state.clone());
         if let Some(emulator) = emulator {
             router = router.nest_service(IN_PROCESS_PREFIX, emulator::router(emulator));
@@ -214,7 +214,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/launch", get(launch::launch_handler))
         .route("/webhooks/intellectdialog/{secret}", axum::routing::post(webhooks::intellectdialog))
-        .route("/metrics", get(metrics))
+        .route("/metrics", get(background::metrics))
         .nest("/api/v1", pms_api::router())
         .route(
             "/rpc/{*name}",
@@ -243,24 +243,6 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Prometheus metrics of the dispatch scheduler.
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let (planned, in_flight) = match dispatches::queue_depth(&state.db).await {
-        Ok(depth) => depth,
-        Err(error) => {
-            tracing::warn!(%error, "metrics: reading the queue depth");
-            (-1, -1)
-        }
-    };
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; version=0.0.4",
-        )],
-        state.dispatch_metrics.render(planned, in_flight),
-    )
-}
-
 fn context_provider(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || provide_context(state.clone())
 }
@@ -270,32 +252,6 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(context_provider(state), request).await
-}
-
-/// Retries account requests that could not be forwarded yet, every 10 s.
-async fn forward_account_requests(state: AppState) {
-    let mut every = tokio::time::interval(Duration::from_secs(10));
-    loop {
-        every.tick().await;
-        app::ssr::account_request::forward_due(&state, now_ms()).await;
-    }
-}
-
-/// Deletes sessions a week after they expired, at start and then hourly, so
-/// the table stays small while a recently expired one still gets the
-/// "session expired" message rather than a plain sign-in page.
-async fn purge_expired_sessions(db: Db) {
-    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
-    loop {
-        hourly.tick().await;
-        match sessions::delete_expired(&db, now_ms() - hours(24 * 7)).await {
-            Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
-            Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
-        }
-        if let Err(error) = launch_nonces::delete_expired(&db, now_ms() - hours(1)).await {
-            tracing::warn!(%error, "could not remove used launch tokens");
-        }
-    }
 }
 
 pub async fn shutdown_signal() {

@@ -152,9 +152,8 @@ pub fn MailingSettingsForm(
             <ul class="form__error" role="alert" data-testid="settings-problems">
                 {move || problems.get().into_iter().map(|problem| view! { <li>{super::dispatch_text::settings_problem_text(i18n, &problem)}</li> }).collect_view()}
             </ul>
-            {move || save.value().get().map(|result| match result {
-                Ok(()) => view! { <p class="notice notice--success" role="status">{t!(i18n, mailing_saved)}</p> }.into_any(),
-                Err(error) => view! { <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p> }.into_any(),
+            {move || save.value().get().and_then(Result::err).map(|error| view! {
+                <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p>
             })}
             <button type="submit" class="button button--primary" disabled=move || !can_edit || save.pending().get() || !problems.with(Vec::is_empty)>
                 {t!(i18n, mailing_save)}

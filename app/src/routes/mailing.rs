@@ -27,12 +27,21 @@ pub fn MailingPage() -> impl IntoView {
             None => Err(crate::error::AppError::NotFound),
         }
     });
+    // Outside the reloaded part, so it stays after the page reloads its data.
+    let saved = RwSignal::new(false);
+    let on_saved = Callback::new(move |()| {
+        saved.set(true);
+        detail.refetch();
+    });
     view! {
         <p><A href="/guests/mailings">{t!(i18n, mailing_back)}</A></p>
+        <Show when=move || saved.get()>
+            <p class="notice notice--success" role="status" data-testid="settings-saved">{t!(i18n, mailing_saved)}</p>
+        </Show>
         <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(loaded) => view! { <MailingBody loaded on_saved=Callback::new(move |()| detail.refetch()) /> }.into_any(),
+                    Ok(loaded) => view! { <MailingBody loaded on_saved /> }.into_any(),
                     Err(error) => view! { <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p> }.into_any(),
                 }
             })}

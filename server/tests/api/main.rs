@@ -14,6 +14,7 @@ mod dispatch_helpers;
 mod dispatch_kill;
 mod dump;
 mod emulator_helpers;
+mod framing;
 mod guards;
 mod health;
 mod helpers;
