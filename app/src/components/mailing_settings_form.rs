@@ -14,6 +14,7 @@ pub fn MailingSettingsForm(
     kind: MailingKind,
     settings: MailingSettings,
     sample: TemplateValues,
+    sample_en: TemplateValues,
     time_zone: String,
     can_edit: bool,
     on_saved: Callback<()>,
@@ -36,15 +37,15 @@ pub fn MailingSettingsForm(
             on_saved.run(());
         }
     });
-    let sample = StoredValue::new(sample);
+    let samples = StoredValue::new((sample, sample_en));
     let preview = move |english: bool| {
         draft.with(|draft| {
-            let template = if english {
-                &draft.template_en
+            let (ru, en) = samples.get_value();
+            if english {
+                render(&draft.template_en, &en)
             } else {
-                &draft.template_ru
-            };
-            render(template, &sample.get_value())
+                render(&draft.template_ru, &ru)
+            }
         })
     };
     let number = move |update: fn(&mut MailingSettings, u32)| {
@@ -135,7 +136,7 @@ pub fn MailingSettingsForm(
                     aria-invalid=move || problem("max_nights")().to_string() on:input=number(|draft, value| draft.max_nights = value) />
             </fieldset> }.into_any()}
             {view! { <fieldset disabled=!can_edit>
-                <legend>{t!(i18n, mailing_template_ru)}</legend>
+                <legend>{t!(i18n, mailing_texts)}</legend>
                 <p class="hint">{t!(i18n, mailing_placeholders)}</p>
                 <label for="template-ru">{t!(i18n, mailing_template_ru)}</label>
                 <textarea id="template-ru" aria-invalid=move || problem("template_ru")().to_string()

@@ -91,6 +91,8 @@ pub struct MailingDetail {
     pub time_zone: String,
     pub queue: Vec<DispatchView>,
     pub sender: Option<SenderView>,
-    /// The booking the live preview renders.
+    /// The booking the live preview renders, with dates as Russian and
+    /// English guests read them.
     pub sample: super::template::TemplateValues,
+    pub sample_en: super::template::TemplateValues,
 }

@@ -64,6 +64,7 @@ fn MailingBody(loaded: MailingDetail, on_saved: Callback<()>) -> impl IntoView {
                     kind
                     settings=loaded.settings.clone()
                     sample=loaded.sample.clone()
+                    sample_en=loaded.sample_en.clone()
                     time_zone=loaded.time_zone.clone()
                     can_edit=loaded.mailing.can_edit
                     on_saved

@@ -136,7 +136,17 @@ pub async fn detail(
         interval_secs: integration.send_interval_secs,
     });
     let (_, property) = user_and_property(state, user).await?;
+    let sample = |language: &str| TemplateValues {
+        guest_name: "Анна Иванова".to_owned(),
+        property_name: property.name.clone(),
+        arrival_date: guest_date("2026-12-24T14:00", language),
+        departure_date: guest_date("2026-12-27T12:00", language),
+        booking_number: "20261224-1042".to_owned(),
+        payment_link: "https://pay.example/20261224-1042".to_owned(),
+    };
     Ok(MailingDetail {
+        sample: sample("ru"),
+        sample_en: sample("en"),
         settings: row
             .settings()
             .unwrap_or_else(|| MailingSettings::default_for(kind)),
@@ -144,14 +154,6 @@ pub async fn detail(
         time_zone: zone,
         queue,
         sender,
-        sample: TemplateValues {
-            guest_name: "Анна Иванова".to_owned(),
-            property_name: property.name,
-            arrival_date: guest_date("2026-12-24T14:00", "ru"),
-            departure_date: guest_date("2026-12-27T12:00", "ru"),
-            booking_number: "20261224-1042".to_owned(),
-            payment_link: "https://pay.example/20261224-1042".to_owned(),
-        },
     })
 }
 
