@@ -288,4 +288,31 @@ async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_tw
     );
 }
 
+#[tokio::test]
+async fn a_dispatch_skipped_at_send_time_does_not_use_up_the_numbers_slot() {
+    let start = at("2026-12-01T10:00");
+    let run = scheduled_app(start).await;
+    run.switch_on(MailingKind::Welcome).await;
+    run.book_due_guests(2).await;
+    // Cancelled behind the planner's back: only the send-time check sees it.
+    app::on_db!(&run.app.db, pool => sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE number = 'G-0'")
+        .execute(pool).await.map(|_| ()))
+    .expect("cancelled");
+
+    run.run_until(start, 1).await;
+
+    let sent = run.sent().await;
+    assert_eq!(
+        sent.len(),
+        1,
+        "the second guest need not wait an interval: {sent:#?}"
+    );
+    assert_eq!(sent[0]["phone"], "+79120000001");
+    let g0 = run.timeline("G-0").await;
+    assert_eq!(
+        Scheduled::dispatch(&g0, "welcome")["reason"],
+        "booking_cancelled"
+    );
+}
+
 use std::str::FromStr;

@@ -30,7 +30,7 @@ async fn claim_and_crash(run: &Scheduled) -> Vec<dispatches::ClaimedDispatch> {
         .await
         .expect("claimed")
     {
-        Claim::Claimed(claimed) => claimed,
+        Claim::Claimed { dispatches, .. } => dispatches,
         Claim::Throttled { .. } => panic!("throttled"),
     }
 }

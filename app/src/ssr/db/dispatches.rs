@@ -63,10 +63,14 @@ pub async fn due_senders(db: &Db, now: i64) -> sqlx::Result<Vec<DueSender>> {
 #[derive(Debug)]
 pub enum Claim {
     /// The sender's next slot is later: nothing claimed (waiting is not an attempt).
-    Throttled {
-        next_allowed_at: i64,
+    Throttled { next_allowed_at: i64 },
+    /// `slot` is the sender's new next slot, `previous_slot` the one before
+    /// (given back when nothing left, see [`release_slot`]).
+    Claimed {
+        dispatches: Vec<ClaimedDispatch>,
+        previous_slot: i64,
+        slot: i64,
     },
-    Claimed(Vec<ClaimedDispatch>),
 }
 
 /// One claim's terms.
@@ -124,13 +128,15 @@ pub async fn claim(
         sqlx::query(TAKE).bind(sender.property_id).bind(now).bind(owner).bind(lease_until)
             .bind(&sender.provider_id).bind(limit).execute(&mut *tx).await?;
         let claimed: Vec<ClaimedDispatch> = sqlx::query_as(&details).bind(owner).fetch_all(&mut *tx).await?;
+        let mut slot = next_allowed_at;
         if !claimed.is_empty() {
+            slot = next_slot(claimed.len());
             let count = claimed.len() as i64 + if day == today { day_count } else { 0 };
             sqlx::query(MOVE).bind(sender.property_id).bind(&sender.provider_id)
-                .bind(next_slot(claimed.len())).bind(today).bind(count).execute(&mut *tx).await?;
+                .bind(slot).bind(today).bind(count).execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        Ok(Claim::Claimed(claimed))
+        Ok(Claim::Claimed { dispatches: claimed, previous_slot: next_allowed_at, slot })
     })
 }
 
@@ -220,6 +226,22 @@ pub async fn record(db: &Db, outcomes: &[(i64, Outcome)], now: i64) -> sqlx::Res
         tx.commit().await?;
         Ok(())
     })
+}
+
+/// Gives a claim's slot back when none of its dispatches left (all skipped,
+/// re-planned or refused), unless the slot moved since.
+pub async fn release_slot(
+    db: &Db,
+    sender: &DueSender,
+    previous_slot: i64,
+    slot: i64,
+    count: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE senders SET next_allowed_at = $3, \
+                       day_count = CASE WHEN day_count > $5 THEN day_count - $5 ELSE 0 END \
+                       WHERE property_id = $1 AND provider_id = $2 AND next_allowed_at = $4";
+    on_db!(db, pool => sqlx::query(SQL).bind(sender.property_id).bind(&sender.provider_id).bind(previous_slot).bind(slot)
+        .bind(count).execute(pool).await.map(|_| ()))
 }
 
 /// Pushes a sender's next slot to at least `at` (the API asked us to wait).

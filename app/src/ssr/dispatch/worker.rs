@@ -79,9 +79,17 @@ impl Dispatcher {
                         Metrics::add(&self.metrics.throttle_waits, 1);
                         break;
                     }
-                    Claim::Claimed(claimed) if claimed.is_empty() => break,
-                    Claim::Claimed(claimed) => {
-                        report.claimed += claimed.len();
+                    Claim::Claimed {
+                        dispatches: claimed,
+                        ..
+                    } if claimed.is_empty() => break,
+                    Claim::Claimed {
+                        dispatches: claimed,
+                        previous_slot,
+                        slot,
+                    } => {
+                        let count = claimed.len();
+                        report.claimed += count;
                         let outcomes = self.run_all(claimed, false).await;
                         report.sent += outcomes
                             .iter()
@@ -106,6 +114,21 @@ impl Dispatcher {
                             }
                         }
                         dispatches::record(&self.state.db, &outcomes, self.clock.now_ms()).await?;
+                        // A claim whose messages all stayed home (skipped, re-planned,
+                        // refused) does not use up the number's slot.
+                        let may_have_left = outcomes.iter().any(|(_, outcome)| {
+                            matches!(outcome, Outcome::Sent { .. } | Outcome::InDoubt { .. })
+                        });
+                        if !may_have_left {
+                            dispatches::release_slot(
+                                &self.state.db,
+                                &sender,
+                                previous_slot,
+                                slot,
+                                count as i64,
+                            )
+                            .await?;
+                        }
                     }
                 }
             }
