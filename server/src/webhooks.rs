@@ -46,7 +46,16 @@ pub async fn intellectdialog(
             };
             let reason =
                 (state_name == "failed").then_some("IntellectDialog reported the message failed");
-            dispatches::track(&state.db, &status.message_id, state_name, reason, now_ms()).await
+            dispatches::track(
+                &state.db,
+                property_id,
+                &status.message_id,
+                status.marker.as_deref(),
+                state_name,
+                reason,
+                now_ms(),
+            )
+            .await
         }
         WebhookEvent::NewError(error) => {
             let reason = format!(
@@ -55,7 +64,9 @@ pub async fn intellectdialog(
             );
             dispatches::track(
                 &state.db,
+                property_id,
                 &error.message_id,
+                None,
                 "failed",
                 Some(&reason),
                 now_ms(),

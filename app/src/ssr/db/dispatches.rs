@@ -27,7 +27,10 @@ pub struct ClaimedDispatch {
     pub activated_at: Option<i64>,
     pub integration_active: Option<bool>,
     pub api_key_sealed: Option<String>,
+    /// The number it is (or was) sent from.
     pub provider_id: Option<String>,
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<i64>,
     pub time_zone: String,
     pub property_name: String,
     pub status: String,
@@ -44,7 +47,8 @@ pub struct ClaimedDispatch {
 }
 
 const DETAILS: &str = "SELECT d.id, d.property_id, d.dispatch_key, d.attempts, d.sending_at, m.kind, m.settings, \
-     m.active AS mailing_active, m.activated_at, i.active AS integration_active, i.api_key_sealed, i.provider_id, \
+     m.active AS mailing_active, m.activated_at, i.active AS integration_active, i.api_key_sealed, d.provider_id, \
+     d.lease_owner, d.lease_expires_at, \
      p.time_zone, p.name AS property_name, b.status, b.source, b.guaranteed, b.arrival_local, b.departure_local, \
      b.booked_at, b.guest_phone, b.guest_name, b.guest_language, b.number, b.payment_link \
      FROM dispatches d JOIN mailings m ON m.id = d.mailing_id JOIN bookings b ON b.id = d.booking_id \
@@ -109,7 +113,8 @@ pub async fn claim(
         "UPDATE dispatches SET state = 'sending', lease_owner = $3, lease_expires_at = $4, \
          attempts = attempts + 1, provider_id = $5, sending_at = $2, updated_at = $2 \
          WHERE id IN (SELECT id FROM dispatches WHERE property_id = $1 AND state = 'planned' \
-         AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $6)";
+         AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $6) \
+         AND state = 'planned' AND next_attempt_at <= $2";
     const MOVE: &str = "UPDATE senders SET next_allowed_at = $3, day = $4, day_count = $5 \
                         WHERE property_id = $1 AND provider_id = $2";
     let details = format!("{DETAILS} WHERE d.lease_owner = $1 AND d.state = 'sending' ORDER BY d.next_attempt_at, d.id");
@@ -152,7 +157,7 @@ pub async fn take_in_doubt(
     const TAKE: &str =
         "UPDATE dispatches SET lease_owner = $1, lease_expires_at = $3, updated_at = $2 \
          WHERE id IN (SELECT id FROM dispatches WHERE state = 'sending' AND lease_expires_at <= $2 \
-         ORDER BY lease_expires_at, id LIMIT $4)";
+         ORDER BY lease_expires_at, id LIMIT $4) AND state = 'sending' AND lease_expires_at <= $2";
     let details =
         format!("{DETAILS} WHERE d.lease_owner = $1 AND d.state = 'sending' ORDER BY d.id");
     on_db!(db, pool => {
@@ -195,31 +200,43 @@ pub enum Outcome {
     },
 }
 
-/// Records outcomes of dispatches held by their lease, in one transaction.
-pub async fn record(db: &Db, outcomes: &[(i64, Outcome)], now: i64) -> sqlx::Result<()> {
-    const SENT: &str = "UPDATE dispatches SET state = 'sent', message_id = $2, sent_at = $3, reason = NULL, \
-         lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE id = $1 AND state = 'sending'";
-    const RETRY: &str = "UPDATE dispatches SET state = 'planned', next_attempt_at = $2, reason = $4, \
-         lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE id = $1 AND state = 'sending'";
-    const IN_DOUBT: &str =
+/// A dispatch as held by one lease: its id and the lease's owner.
+pub type Held = (i64, String);
+
+/// Records outcomes of dispatches, in one transaction — only while the lease
+/// is still the recorder's, so a worker that outlived its lease cannot
+/// overwrite what another one did meanwhile.
+pub async fn record(db: &Db, outcomes: &[(Held, Outcome)], now: i64) -> sqlx::Result<()> {
+    const HELD: &str = "state = 'sending' AND lease_owner = ";
+    let sent = format!(
+        "UPDATE dispatches SET state = 'sent', message_id = $2, sent_at = $3, reason = NULL, \
+         lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE id = $1 AND {HELD}$4"
+    );
+    let retry = format!(
+        "UPDATE dispatches SET state = 'planned', next_attempt_at = $2, reason = $4, \
+         lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 WHERE id = $1 AND {HELD}$5"
+    );
+    let in_doubt = format!(
         "UPDATE dispatches SET lease_expires_at = $2, reason = $4, updated_at = $3 \
-         WHERE id = $1 AND state = 'sending'";
-    const END: &str = "UPDATE dispatches SET state = $2, reason = $4, lease_owner = NULL, lease_expires_at = NULL, \
-         updated_at = $3 WHERE id = $1 AND state = 'sending'";
-    const REPLANNED: &str =
+         WHERE id = $1 AND {HELD}$5"
+    );
+    let end = format!("UPDATE dispatches SET state = $2, reason = $4, lease_owner = NULL, lease_expires_at = NULL, \
+         updated_at = $3 WHERE id = $1 AND {HELD}$5");
+    let replanned = format!(
         "UPDATE dispatches SET state = 'planned', due_at = $2, next_attempt_at = $2, \
          attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 \
-         WHERE id = $1 AND state = 'sending'";
+         WHERE id = $1 AND {HELD}$4"
+    );
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        for (id, outcome) in outcomes {
+        for ((id, owner), outcome) in outcomes {
             let query = match outcome {
-                Outcome::Sent { message_id } => sqlx::query(SENT).bind(*id).bind(message_id.as_str()).bind(now),
-                Outcome::Retry { at, reason, .. } => sqlx::query(RETRY).bind(*id).bind(*at).bind(now).bind(reason.as_str()),
-                Outcome::InDoubt { at, reason } => sqlx::query(IN_DOUBT).bind(*id).bind(*at).bind(now).bind(reason.as_str()),
-                Outcome::Failed { reason } => sqlx::query(END).bind(*id).bind("failed").bind(now).bind(reason.as_str()),
-                Outcome::Skipped { reason } => sqlx::query(END).bind(*id).bind("skipped").bind(now).bind(reason.as_str()),
-                Outcome::Replanned { due } => sqlx::query(REPLANNED).bind(*id).bind(*due).bind(now),
+                Outcome::Sent { message_id } => sqlx::query(&sent).bind(*id).bind(message_id.as_str()).bind(now).bind(owner),
+                Outcome::Retry { at, reason, .. } => sqlx::query(&retry).bind(*id).bind(*at).bind(now).bind(reason.as_str()).bind(owner),
+                Outcome::InDoubt { at, reason } => sqlx::query(&in_doubt).bind(*id).bind(*at).bind(now).bind(reason.as_str()).bind(owner),
+                Outcome::Failed { reason } => sqlx::query(&end).bind(*id).bind("failed").bind(now).bind(reason.as_str()).bind(owner),
+                Outcome::Skipped { reason } => sqlx::query(&end).bind(*id).bind("skipped").bind(now).bind(reason.as_str()).bind(owner),
+                Outcome::Replanned { due } => sqlx::query(&replanned).bind(*id).bind(*due).bind(now).bind(owner),
             };
             query.execute(&mut *tx).await?;
         }
@@ -257,22 +274,28 @@ pub async fn push_sender(
     on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(provider_id).bind(at).execute(pool).await.map(|_| ()))
 }
 
-/// A delivery report: moves a sent dispatch forward (never backwards);
-/// true when a dispatch had that message id.
+/// A delivery report for one property: moves its dispatch forward (never
+/// backwards), found by message id or — when the report outran the
+/// recording of "sent" — by its dispatch key (`marker`). True when one moved.
 pub async fn track(
     db: &Db,
+    property_id: i64,
     message_id: &str,
+    marker: Option<&str>,
     state: &str,
     reason: Option<&str>,
     now: i64,
 ) -> sqlx::Result<bool> {
-    const SQL: &str = "UPDATE dispatches SET state = $2, \
-         delivered_at = CASE WHEN $2 IN ('delivered', 'read') THEN COALESCE(delivered_at, $3) ELSE delivered_at END, \
-         read_at = CASE WHEN $2 = 'read' THEN $3 ELSE read_at END, reason = COALESCE($4, reason), updated_at = $3 \
-         WHERE message_id = $1 AND ((state = 'sent' AND $2 IN ('delivered', 'read', 'failed')) \
-         OR (state = 'delivered' AND $2 = 'read'))";
-    on_db!(db, pool => sqlx::query(SQL).bind(message_id).bind(state).bind(now).bind(reason)
-        .execute(pool).await.map(|done| done.rows_affected() > 0))
+    const SQL: &str = "UPDATE dispatches SET state = $3, message_id = COALESCE(message_id, $2), \
+         sent_at = COALESCE(sent_at, $4), \
+         delivered_at = CASE WHEN $3 IN ('delivered', 'read') THEN COALESCE(delivered_at, $4) ELSE delivered_at END, \
+         read_at = CASE WHEN $3 = 'read' THEN $4 ELSE read_at END, reason = COALESCE($5, reason), \
+         lease_owner = NULL, lease_expires_at = NULL, updated_at = $4 \
+         WHERE property_id = $1 AND (message_id = $2 OR (message_id IS NULL AND dispatch_key = $6)) \
+         AND ((state IN ('sending', 'sent') AND $3 IN ('delivered', 'read', 'failed')) \
+         OR (state = 'delivered' AND $3 = 'read'))";
+    on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(message_id).bind(state).bind(now).bind(reason)
+        .bind(marker.unwrap_or("")).execute(pool).await.map(|done| done.rows_affected() > 0))
 }
 
 /// Dispatches planned, and those being sent (or in doubt), across all properties.

@@ -158,7 +158,7 @@ pub async fn upsert_booking(
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         if let Some(lock) = pool.key_lock_sql() {
-            sqlx::query(lock).bind(format!("booking:{property_id}:{}", input.number)).execute(&mut *tx).await?;
+            sqlx::query(lock).bind(format!("plan:{property_id}")).execute(&mut *tx).await?;
         }
         let existing: Option<(i64, i64)> =
             sqlx::query_as(EXISTING).bind(property_id).bind(&input.number).fetch_optional(&mut *tx).await?;
@@ -217,7 +217,7 @@ pub async fn change_mailing(
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         if let Some(lock) = pool.key_lock_sql() {
-            sqlx::query(lock).bind(format!("mailing:{property_id}")).execute(&mut *tx).await?;
+            sqlx::query(lock).bind(format!("plan:{property_id}")).execute(&mut *tx).await?;
         }
         let Some(mailing_id): Option<i64> = sqlx::query_scalar(UPDATE)
             .bind(property_id).bind(kind_name).bind(active).bind(now).bind(settings_json.as_deref())

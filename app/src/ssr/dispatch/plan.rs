@@ -131,6 +131,18 @@ pub fn plan(
     }
 }
 
+/// The moment after which sending no longer makes sense: the arrival for
+/// messages before it, three days after the feedback moment for feedback.
+pub fn deadline(settings: &MailingSettings, booking: &BookingFacts, zone: &str) -> Option<i64> {
+    Some(match settings.anchor {
+        Anchor::BeforeArrival | Anchor::AfterBooking => local_to_ms(&booking.arrival_local, zone)?,
+        Anchor::AfterDeparture => {
+            local_to_ms(&booking.departure_local, zone)?
+                + (i64::from(settings.offset) + 72) * 3_600_000
+        }
+    })
+}
+
 /// Nights between the arrival and departure dates.
 fn nights(booking: &BookingFacts) -> i64 {
     let parse = |local: &str| {

@@ -1,6 +1,6 @@
 //! Steps 4 and 5 for one dispatch: re-check eligibility, render, send with
 //! the dispatch key as `mark`; or, for one in doubt, look the key up first.
-use super::plan::{guest_date, plan, reason, BookingFacts, Plan};
+use super::plan::{deadline, guest_date, plan, reason, BookingFacts, Plan};
 use crate::domain::booking::{BookingSource, BookingStatus};
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::MailingSettings;
@@ -67,6 +67,13 @@ pub fn recheck(claimed: &ClaimedDispatch, now: i64) -> Result<MailingSettings, O
     ) {
         Plan::Skip(why) => Err(skipped(why)),
         Plan::Due(due) if due > now + 1_000 => Err(Outcome::Replanned { due }),
+        // Retries or an outage carried it past the point where it makes sense.
+        Plan::Due(_)
+            if deadline(&settings, &facts(claimed), &claimed.time_zone)
+                .is_some_and(|deadline| now >= deadline) =>
+        {
+            Err(skipped(reason::TOO_LATE))
+        }
         Plan::Due(_) => Ok(settings),
     }
 }
@@ -110,6 +117,15 @@ pub async fn send(client: &Client, claimed: &ClaimedDispatch, text: String, now:
 pub fn after_error(claimed: &ClaimedDispatch, error: &ApiError, now: i64) -> Outcome {
     let reason = error.to_string();
     match error {
+        // Maybe it left (timeout, 5xx), or it was accepted with an unreadable
+        // answer: in doubt, looked up before anything else happens to it.
+        ApiError::Transient { .. }
+        | ApiError::Other {
+            status: 200..=299, ..
+        } => Outcome::InDoubt {
+            at: now + backoff(claimed.attempts),
+            reason,
+        },
         ApiError::InvalidRecipient { detail } => Outcome::Failed {
             reason: format!("invalid_recipient: {detail}"),
         },
@@ -123,10 +139,6 @@ pub fn after_error(claimed: &ClaimedDispatch, error: &ApiError, now: i64) -> Out
             at: now + retry_after.map_or(60_000, |wait| wait.as_millis() as i64),
             reason,
             sender_wait: true,
-        },
-        ApiError::Transient { .. } => Outcome::InDoubt {
-            at: now + backoff(claimed.attempts),
-            reason,
         },
         _ => Outcome::Retry {
             at: now + backoff(claimed.attempts),
@@ -183,7 +195,15 @@ pub async fn recover(
         }
         let seen = filter.offset.unwrap_or(0) + page.items.len() as u32;
         if page.items.is_empty() || u64::from(seen) >= page.pagin.total {
-            // Never left: safe to send again, through the sender's throttle.
+            // Never left: safe to send again, through the sender's throttle —
+            // unless it has been tried enough.
+            if claimed.attempts >= MAX_ATTEMPTS {
+                return Outcome::Failed {
+                    reason: format!(
+                        "gave up after {MAX_ATTEMPTS} attempts; IntellectDialog never received it"
+                    ),
+                };
+            }
             return Outcome::Retry {
                 at: now,
                 reason: "the earlier attempt did not reach IntellectDialog".to_owned(),

@@ -4,7 +4,9 @@ use super::clock::Clock;
 use super::metrics::Metrics;
 use super::plan::{local_day, reason};
 use super::send;
-use crate::ssr::db::dispatches::{self, Claim, ClaimTerms, ClaimedDispatch, DueSender, Outcome};
+use crate::ssr::db::dispatches::{
+    self, Claim, ClaimTerms, ClaimedDispatch, DueSender, Held, Outcome,
+};
 use crate::ssr::intellectdialog::Client;
 use crate::ssr::AppState;
 use futures_util::StreamExt;
@@ -13,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-/// How long a claim is ours; longer than any single API call may take.
+/// How long a claim is ours at least (longer when API calls may take longer).
 pub const LEASE_MS: i64 = 60_000;
 /// Dispatches claimed at once from a sender without spacing (interval 0).
 const BATCH: i64 = 256;
@@ -35,17 +37,24 @@ pub struct Dispatcher {
     clock: Arc<dyn Clock>,
     instance: String,
     claims: AtomicU64,
+    /// How long one API call may take, and so how long a lease must last.
+    timeout_ms: i64,
+    lease_ms: i64,
     pub metrics: Arc<Metrics>,
 }
 
 impl Dispatcher {
     pub fn new(state: AppState, clock: Arc<dyn Clock>, metrics: Arc<Metrics>) -> Self {
         let instance = format!("{:08x}", rand::thread_rng().gen::<u32>());
+        let timeout_ms = state.settings.intellectdialog.timeout_secs as i64 * 1000;
+        let lease_ms = LEASE_MS.max(timeout_ms * 2 + 10_000);
         Self {
             state,
             clock,
             instance,
             claims: AtomicU64::new(0),
+            timeout_ms,
+            lease_ms,
             metrics,
         }
     }
@@ -62,9 +71,14 @@ impl Dispatcher {
     pub async fn tick(&self) -> sqlx::Result<TickReport> {
         let mut report = TickReport::default();
         let now = self.clock.now_ms();
-        let in_doubt =
-            dispatches::take_in_doubt(&self.state.db, &self.owner(), now, now + LEASE_MS, BATCH)
-                .await?;
+        let in_doubt = dispatches::take_in_doubt(
+            &self.state.db,
+            &self.owner(),
+            now,
+            now + self.lease_ms,
+            BATCH,
+        )
+        .await?;
         report.recovered = in_doubt.len();
         if !in_doubt.is_empty() {
             let outcomes = self.run_all(in_doubt, true).await;
@@ -149,7 +163,7 @@ impl Dispatcher {
         let terms = ClaimTerms {
             owner: &owner,
             now,
-            lease_until: now + LEASE_MS,
+            lease_until: now + self.lease_ms,
             limit,
             today: &today,
         };
@@ -160,7 +174,7 @@ impl Dispatcher {
     }
 
     /// Sends (or, `recovering`, looks up) a batch concurrently.
-    async fn run_all(&self, batch: Vec<ClaimedDispatch>, recovering: bool) -> Vec<(i64, Outcome)> {
+    async fn run_all(&self, batch: Vec<ClaimedDispatch>, recovering: bool) -> Vec<(Held, Outcome)> {
         let mut clients: HashMap<i64, Option<Client>> = HashMap::new();
         let mut stop_lists: HashMap<i64, HashSet<String>> = HashMap::new();
         for claimed in &batch {
@@ -176,7 +190,7 @@ impl Dispatcher {
         }
         let clients = &clients;
         let stop_lists = &stop_lists;
-        let outcomes: Vec<(i64, Outcome)> = futures_util::stream::iter(batch)
+        let outcomes: Vec<(Held, Outcome)> = futures_util::stream::iter(batch)
             .map(|claimed| async move {
                 let outcome = self
                     .run_one(
@@ -186,7 +200,10 @@ impl Dispatcher {
                         recovering,
                     )
                     .await;
-                (claimed.id, outcome)
+                (
+                    (claimed.id, claimed.lease_owner.clone().unwrap_or_default()),
+                    outcome,
+                )
             })
             .buffer_unordered(CONCURRENCY)
             .collect()
@@ -213,10 +230,17 @@ impl Dispatcher {
     ) -> Outcome {
         let now = self.clock.now_ms();
         let Some(client) = client else {
-            return Outcome::Retry {
-                at: now + send::backoff(claimed.attempts),
-                reason: "the stored API key cannot be read".into(),
-                sender_wait: false,
+            let reason = "the stored API key cannot be read".to_owned();
+            let at = now + send::backoff(claimed.attempts);
+            // An in-doubt message may have left: it stays in doubt until it can be looked up.
+            return if recovering {
+                Outcome::InDoubt { at, reason }
+            } else {
+                Outcome::Retry {
+                    at,
+                    reason,
+                    sender_wait: false,
+                }
             };
         };
         if recovering {
@@ -233,6 +257,15 @@ impl Dispatcher {
                     reason: reason::STOP_LIST.to_owned(),
                 };
             }
+        }
+        // A send must end (or time out) before the lease does, or another
+        // instance could take the dispatch over while it is in flight.
+        if now + self.timeout_ms + 5_000 > claimed.lease_expires_at.unwrap_or(0) {
+            return Outcome::Retry {
+                at: now,
+                reason: "the claim's lease ran short".to_owned(),
+                sender_wait: false,
+            };
         }
         let text = send::message_text(claimed, &settings);
         let outcome = send::send(&client, claimed, text, now).await;

@@ -95,10 +95,13 @@ pub fn verify(
     })?
     .claims;
     // jsonwebtoken compares `exp` with its own clock; ours is the one injected.
-    if claims.exp + LEEWAY_SECS < now {
+    if claims.exp.saturating_add(LEEWAY_SECS) < now {
         return Err(LaunchError::Expired);
     }
-    if claims.exp - claims.iat > TOKEN_MAX_LIFETIME_SECS || claims.iat > now + LEEWAY_SECS {
+    let lifetime = claims.exp.checked_sub(claims.iat);
+    if lifetime.is_none_or(|lifetime| lifetime > TOKEN_MAX_LIFETIME_SECS)
+        || claims.iat > now + LEEWAY_SECS
+    {
         return Err(LaunchError::LifetimeTooLong);
     }
     check_content(&claims)?;
