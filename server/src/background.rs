@@ -1,7 +1,7 @@
 //! Work beside the requests: retrying account requests, purging expired
 //! sessions and used launch tokens, and the scheduler's metrics endpoint.
 use app::ssr::clock::{hours, now_ms};
-use app::ssr::db::{dispatches, launch_nonces, sessions, Db};
+use app::ssr::db::{delivery, launch_nonces, sessions, Db};
 use app::ssr::AppState;
 use axum::extract::State;
 use axum::response::IntoResponse;
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 /// Prometheus metrics of the dispatch scheduler.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let (planned, in_flight) = match dispatches::queue_depth(&state.db).await {
+    let (planned, in_flight) = match delivery::queue_depth(&state.db).await {
         Ok(depth) => depth,
         Err(error) => {
             tracing::warn!(%error, "metrics: reading the queue depth");

@@ -2,7 +2,7 @@
 //! property, authenticated by the secret in the registered URL. Delivery
 //! reports move dispatches to delivered / read / failed (step 6).
 use app::ssr::clock::now_ms;
-use app::ssr::db::{dispatches, integrations};
+use app::ssr::db::{delivery, integrations};
 use app::ssr::intellectdialog::webhook::{DeliveryStatus, WebhookEvent};
 use app::ssr::AppState;
 use axum::body::Bytes;
@@ -46,7 +46,7 @@ pub async fn intellectdialog(
             };
             let reason =
                 (state_name == "failed").then_some("IntellectDialog reported the message failed");
-            dispatches::track(
+            delivery::track(
                 &state.db,
                 property_id,
                 &status.message_id,
@@ -62,7 +62,7 @@ pub async fn intellectdialog(
                 "IntellectDialog: {}",
                 error.detail.as_deref().unwrap_or("delivery error")
             );
-            dispatches::track(
+            delivery::track(
                 &state.db,
                 property_id,
                 &error.message_id,

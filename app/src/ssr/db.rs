@@ -7,6 +7,7 @@
 pub mod account_requests;
 pub mod audit;
 pub mod bookings;
+pub mod delivery;
 pub mod dispatches;
 pub mod integrations;
 pub mod launch_nonces;

@@ -12,6 +12,7 @@ mod dispatch;
 mod dispatch_exactly_once;
 mod dispatch_helpers;
 mod dispatch_kill;
+mod dispatch_spacing;
 mod dump;
 mod emulator_helpers;
 mod framing;

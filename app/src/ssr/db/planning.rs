@@ -79,18 +79,14 @@ struct FactsRow {
 
 impl FactsRow {
     fn facts(&self) -> BookingFacts {
-        BookingFacts {
-            status: BookingStatus::parse(&self.status).unwrap_or(BookingStatus::Cancelled),
-            source: BookingSource::parse(&self.source).unwrap_or(BookingSource::Pms),
-            guaranteed: self.guaranteed,
-            arrival_local: self.arrival_local.clone(),
-            departure_local: self.departure_local.clone(),
-            booked_at: self.booked_at,
-            has_phone: self
-                .guest_phone
-                .as_deref()
-                .is_some_and(|phone| !phone.is_empty()),
-        }
+        BookingFacts::from_row(
+            &self.status,
+            &self.source,
+            self.guaranteed,
+            (&self.arrival_local, &self.departure_local),
+            self.booked_at,
+            self.guest_phone.as_deref(),
+        )
     }
 }
 

@@ -19,6 +19,28 @@ pub struct BookingFacts {
     pub has_phone: bool,
 }
 
+impl BookingFacts {
+    /// The facts from a booking's stored columns.
+    pub fn from_row(
+        status: &str,
+        source: &str,
+        guaranteed: bool,
+        (arrival_local, departure_local): (&str, &str),
+        booked_at: i64,
+        phone: Option<&str>,
+    ) -> Self {
+        Self {
+            status: BookingStatus::parse(status).unwrap_or(BookingStatus::Cancelled),
+            source: BookingSource::parse(source).unwrap_or(BookingSource::Pms),
+            guaranteed,
+            arrival_local: arrival_local.to_owned(),
+            departure_local: departure_local.to_owned(),
+            booked_at,
+            has_phone: phone.is_some_and(|phone| !phone.is_empty()),
+        }
+    }
+}
+
 /// The planner's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Plan {

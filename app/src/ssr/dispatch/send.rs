@@ -1,7 +1,6 @@
 //! Steps 4 and 5 for one dispatch: re-check eligibility, render, send with
 //! the dispatch key as `mark`; or, for one in doubt, look the key up first.
 use super::plan::{deadline, guest_date, plan, reason, BookingFacts, Plan};
-use crate::domain::booking::{BookingSource, BookingStatus};
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::MailingSettings;
 use crate::domain::template::{render, TemplateValues};
@@ -11,6 +10,7 @@ use crate::ssr::intellectdialog::conversations::{Direction, MessageFilter, SendM
 use crate::ssr::intellectdialog::{ApiError, Client};
 use crate::ssr::AppState;
 use rand::Rng;
+use std::collections::HashSet;
 
 /// Attempts before a dispatch fails for good.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -30,18 +30,14 @@ pub fn message_text(claimed: &ClaimedDispatch, settings: &MailingSettings) -> St
 }
 
 fn facts(claimed: &ClaimedDispatch) -> BookingFacts {
-    BookingFacts {
-        status: BookingStatus::parse(&claimed.status).unwrap_or(BookingStatus::Cancelled),
-        source: BookingSource::parse(&claimed.source).unwrap_or(BookingSource::Pms),
-        guaranteed: claimed.guaranteed,
-        arrival_local: claimed.arrival_local.clone(),
-        departure_local: claimed.departure_local.clone(),
-        booked_at: claimed.booked_at,
-        has_phone: claimed
-            .guest_phone
-            .as_deref()
-            .is_some_and(|phone| !phone.is_empty()),
-    }
+    BookingFacts::from_row(
+        &claimed.status,
+        &claimed.source,
+        claimed.guaranteed,
+        (&claimed.arrival_local, &claimed.departure_local),
+        claimed.booked_at,
+        claimed.guest_phone.as_deref(),
+    )
 }
 
 /// Whether the dispatch should still go now, re-checked at send time.
@@ -219,4 +215,24 @@ pub fn api_time(at_ms: i64) -> String {
     jiff::Timestamp::from_millisecond(at_ms)
         .map(|at| at.strftime("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_default()
+}
+
+/// The phones on the organisation's stop list (empty when it cannot be read:
+/// IntellectDialog refuses such phones itself).
+pub async fn stop_list(client: &Client) -> HashSet<String> {
+    let mut phones = HashSet::new();
+    let mut offset = 0;
+    while let Ok(page) = client.stop_list(Some(500), Some(offset)).await {
+        let count = page.items.len() as u32;
+        phones.extend(
+            page.items
+                .into_iter()
+                .filter_map(|entry| entry.person_phone),
+        );
+        offset += count;
+        if count == 0 || u64::from(offset) >= page.pagin.total {
+            break;
+        }
+    }
+    phones
 }

@@ -183,7 +183,7 @@ impl Dispatcher {
             {
                 let client = send::client(&self.state, claimed);
                 if let (Some(client), false) = (&client, recovering) {
-                    stop_lists.insert(claimed.property_id, stop_list(client).await);
+                    stop_lists.insert(claimed.property_id, send::stop_list(client).await);
                 }
                 entry.insert(client);
             }
@@ -294,24 +294,4 @@ impl Dispatcher {
         }
         tracing::info!("dispatch scheduler stopped");
     }
-}
-
-/// The phones on the organisation's stop list (empty when it cannot be read:
-/// IntellectDialog refuses such phones itself).
-async fn stop_list(client: &Client) -> HashSet<String> {
-    let mut phones = HashSet::new();
-    let mut offset = 0;
-    while let Ok(page) = client.stop_list(Some(500), Some(offset)).await {
-        let count = page.items.len() as u32;
-        phones.extend(
-            page.items
-                .into_iter()
-                .filter_map(|entry| entry.person_phone),
-        );
-        offset += count;
-        if count == 0 || u64::from(offset) >= page.pagin.total {
-            break;
-        }
-    }
-    phones
 }
