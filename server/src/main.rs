@@ -19,11 +19,15 @@ async fn main() -> anyhow::Result<()> {
         ["pms-token", "--property", property, "--label", label] => {
             issue_pms_token(property, label).await
         }
+        ["pms-token", "--property", property, "--revoke", label] => {
+            revoke_pms_tokens(property, label).await
+        }
         _ => {
             eprintln!(
                 "usage: contact-center                          run the app (configured by APP_* variables)\n       \
                  contact-center emulator [--address HOST:PORT]   run only the IntellectDialog emulator (default 127.0.0.1:4010)\n       \
-                 contact-center pms-token --property EXTERNAL_ID [--label NAME]   issue a PMS API token for a property"
+                 contact-center pms-token --property EXTERNAL_ID [--label NAME]   issue a PMS API token for a property\n       \
+                 contact-center pms-token --property EXTERNAL_ID --revoke NAME    revoke the property's tokens with that label"
             );
             std::process::exit(2)
         }
@@ -74,4 +78,22 @@ async fn issue_pms_token(property: &str, label: &str) -> anyhow::Result<()> {
         }
         None => anyhow::bail!("no property with external id `{property}`"),
     }
+}
+
+/// Revokes a property's PMS API tokens with a label; requests with them are refused at once.
+async fn revoke_pms_tokens(property: &str, label: &str) -> anyhow::Result<()> {
+    let settings = Settings::load().context("loading configuration")?;
+    let db = app::ssr::db::Db::connect(
+        secrecy::ExposeSecret::expose_secret(&settings.database.url),
+        1,
+    )
+    .await?;
+    let Some(found) = app::ssr::db::properties::find_by_external_id(&db, property).await? else {
+        anyhow::bail!("no property with external id `{property}`");
+    };
+    let revoked =
+        app::ssr::db::pms_tokens::revoke(&db, found.id, label, app::ssr::clock::now_ms()).await?;
+    db.close().await;
+    eprintln!("{revoked} token(s) of property `{property}` with label `{label}` revoked.");
+    Ok(())
 }
