@@ -20,7 +20,7 @@ pub async fn launch_handler(
     Query(query): Query<LaunchQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let context = cookie_context(&state, &headers);
+    let context = CookieContext::embedded_for(state.settings.server.secure_cookies, &headers);
     let token = query.token.unwrap_or_default();
     match launch(&state, &token, now_ms(), context).await {
         Ok(launched) => {
@@ -50,14 +50,6 @@ pub async fn launch_handler(
             refusal_page(&error)
         }
     }
-}
-
-fn cookie_context(state: &AppState, headers: &HeaderMap) -> CookieContext {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("");
-    CookieContext::embedded_if_possible(state.settings.server.secure_cookies, host)
 }
 
 fn refusal_page(error: &LaunchError) -> Response {

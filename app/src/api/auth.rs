@@ -60,11 +60,7 @@ pub async fn sign_in(
                 let headers: axum::http::HeaderMap = leptos_axum::extract()
                     .await
                     .map_err(|_| AppError::Internal)?;
-                let host = headers
-                    .get(axum::http::header::HOST)
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or("");
-                CookieContext::embedded_if_possible(state.settings.server.secure_cookies, host)
+                CookieContext::embedded_for(state.settings.server.secure_cookies, &headers)
             } else {
                 CookieContext::FirstParty
             };

@@ -23,14 +23,22 @@ pub fn local_time(at_ms: i64, zone: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn context(
-    state: &AppState,
-    user: CurrentUser,
-) -> Result<(bool, String, Vec<MailingRow>), AppError> {
+/// What every «Рассылки» call needs: may the user edit, the property, its mailings.
+struct Context {
+    can_edit: bool,
+    property: crate::ssr::db::properties::PropertyRow,
+    mailings: Vec<MailingRow>,
+}
+
+async fn context(state: &AppState, user: CurrentUser) -> Result<Context, AppError> {
     let (staff, property) = user_and_property(state, user).await?;
     let can_edit = staff.role() == Role::Admin && property.subscription().allows_integrations();
     let mailings = planning::mailings(&state.db, user.property_id).await?;
-    Ok((can_edit, property.time_zone, mailings))
+    Ok(Context {
+        can_edit,
+        property,
+        mailings,
+    })
 }
 
 fn view(
@@ -65,7 +73,12 @@ fn view(
 }
 
 pub async fn list(state: &AppState, user: CurrentUser) -> Result<Vec<MailingView>, AppError> {
-    let (can_edit, zone, rows) = context(state, user).await?;
+    let Context {
+        can_edit,
+        property,
+        mailings: rows,
+    } = context(state, user).await?;
+    let zone = property.time_zone;
     let counters = bookings::counters(&state.db, user.property_id).await?;
     Ok(rows
         .iter()
@@ -96,7 +109,12 @@ pub async fn detail(
     kind: MailingKind,
     now: i64,
 ) -> Result<MailingDetail, AppError> {
-    let (can_edit, zone, rows) = context(state, user).await?;
+    let Context {
+        can_edit,
+        property,
+        mailings: rows,
+    } = context(state, user).await?;
+    let zone = property.time_zone.clone();
     let row = rows
         .iter()
         .find(|row| row.kind() == Some(kind))
@@ -135,7 +153,6 @@ pub async fn detail(
             .map_or(0, |(_, _, count)| *count),
         interval_secs: integration.send_interval_secs,
     });
-    let (_, property) = user_and_property(state, user).await?;
     let sample = |language: &str| TemplateValues {
         guest_name: "Анна Иванова".to_owned(),
         property_name: property.name.clone(),
@@ -246,7 +263,10 @@ pub async fn timeline(
     user: CurrentUser,
     number: &str,
 ) -> Result<Vec<DispatchView>, AppError> {
-    let (_, zone, _) = context(state, user).await?;
+    let zone = crate::ssr::db::properties::find(&state.db, user.property_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .time_zone;
     let booking = bookings::find(&state.db, user.property_id, number.trim())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -2,7 +2,7 @@
 //! re-plans the booking's service mailings in the same transaction.
 use super::booking_input::{field, instant, validate};
 use super::{PmsProperty, Problem};
-use app::domain::booking::{BookingSource, BookingStatus};
+use app::domain::booking::BookingStatus;
 use app::ssr::clock::now_ms;
 use app::ssr::db::bookings::{self, BookingRow, DispatchRow};
 use app::ssr::db::planning::{self, BookingInput, BookingUpsert};
@@ -84,23 +84,9 @@ pub async fn cancel(
         .await?
         .ok_or_else(|| Problem::not_found("Booking"))?;
     let input = BookingInput {
-        number: row.number,
         status: BookingStatus::Cancelled,
-        source: BookingSource::parse(&row.source).unwrap_or(BookingSource::Pms),
-        guaranteed: row.guaranteed,
-        prepaid_amount: row.prepaid_amount,
-        payment_due_at: row.payment_due_at,
-        payment_link: row.payment_link,
-        arrival_local: row.arrival_local,
-        departure_local: row.departure_local,
-        arrival_at: row.arrival_at,
-        departure_at: row.departure_at,
-        guest_name: row.guest_name,
-        guest_phone: row.guest_phone,
-        guest_email: row.guest_email,
-        guest_language: row.guest_language,
-        booked_at: row.booked_at,
         modified_at,
+        ..row.into_input()
     };
     store(&state, property_id, &input).await
 }

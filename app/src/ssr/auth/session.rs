@@ -65,6 +65,15 @@ impl CookieContext {
     /// `Embedded` where the browser will accept it: over HTTPS (`secure`) or
     /// on a loopback host (development); elsewhere over plain HTTP only a
     /// first-party cookie works, and embedding needs HTTPS.
+    /// [`Self::embedded_if_possible`] for a request, by its `Host` header.
+    pub fn embedded_for(secure: bool, headers: &axum::http::HeaderMap) -> Self {
+        let host = headers
+            .get(axum::http::header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        Self::embedded_if_possible(secure, host)
+    }
+
     pub fn embedded_if_possible(secure: bool, host: &str) -> Self {
         let hostname = host.rsplit_once(':').map_or(host, |(name, _)| name);
         let loopback = matches!(hostname, "localhost" | "[::1]") || hostname.starts_with("127.");

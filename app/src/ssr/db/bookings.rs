@@ -25,6 +25,32 @@ pub struct BookingRow {
     pub modified_at: i64,
 }
 
+impl BookingRow {
+    /// The booking as an upsert would carry it again.
+    pub fn into_input(self) -> super::planning::BookingInput {
+        use crate::domain::booking::{BookingSource, BookingStatus};
+        super::planning::BookingInput {
+            number: self.number,
+            status: BookingStatus::parse(&self.status).unwrap_or(BookingStatus::Cancelled),
+            source: BookingSource::parse(&self.source).unwrap_or(BookingSource::Pms),
+            guaranteed: self.guaranteed,
+            prepaid_amount: self.prepaid_amount,
+            payment_due_at: self.payment_due_at,
+            payment_link: self.payment_link,
+            arrival_local: self.arrival_local,
+            departure_local: self.departure_local,
+            arrival_at: self.arrival_at,
+            departure_at: self.departure_at,
+            guest_name: self.guest_name,
+            guest_phone: self.guest_phone,
+            guest_email: self.guest_email,
+            guest_language: self.guest_language,
+            booked_at: self.booked_at,
+            modified_at: self.modified_at,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, number, status, source, guaranteed, prepaid_amount, payment_due_at, payment_link, \
      arrival_local, departure_local, arrival_at, departure_at, guest_name, guest_phone, guest_email, \
      guest_language, booked_at, modified_at";

@@ -19,15 +19,9 @@ pub async fn ensure_service_mailings(db: &Db, property_id: i64, now: i64) -> sql
 
 /// The kinds of mailings the property has.
 pub async fn kinds(db: &Db, property_id: i64) -> sqlx::Result<Vec<String>> {
-    Ok(list(db, property_id)
+    Ok(super::planning::mailings(db, property_id)
         .await?
         .into_iter()
-        .map(|(kind, _)| kind)
+        .map(|mailing| mailing.kind)
         .collect())
-}
-
-/// The property's mailings: kind and whether it is switched on.
-pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<(String, bool)>> {
-    const SQL: &str = "SELECT kind, active FROM mailings WHERE property_id = $1 ORDER BY id";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_all(pool).await)
 }
