@@ -4,6 +4,7 @@
 //! everything to the signed-in user's property.
 pub mod account_request;
 pub mod auth;
+pub mod chat;
 pub mod embedding;
 pub mod integration;
 pub mod mailing;

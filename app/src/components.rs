@@ -2,6 +2,10 @@
 pub mod account_request_form;
 pub mod audit_list;
 pub mod card_switch;
+pub mod chat_feed;
+pub mod chat_list;
+pub mod chat_message;
+pub mod chat_thread;
 pub mod dispatch_table;
 pub mod dispatch_text;
 pub mod error_text;
@@ -14,3 +18,4 @@ pub mod language_switch;
 pub mod mailing_settings_form;
 pub mod modal;
 pub mod provider_select;
+pub mod user_mappings;

@@ -1,6 +1,8 @@
 //! Shared domain types: validated values and views exchanged with the UI.
 pub mod account_request;
 pub mod booking;
+pub mod chat;
+pub mod chat_rights;
 pub mod email;
 pub mod integration;
 pub mod mailing;

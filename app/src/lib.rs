@@ -40,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(components::chat_feed::ChatFeed::new());
     // Tests wait for this mark: before it, clicks on server-rendered buttons do nothing.
     Effect::new(move |_| {
         if let Some(body) = document().body() {

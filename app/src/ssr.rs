@@ -1,6 +1,7 @@
 //! Everything that runs only on the server: configuration, storage, sign-in, demo data.
 pub mod account_request;
 pub mod auth;
+pub mod chat;
 pub mod clock;
 pub mod config;
 pub mod db;

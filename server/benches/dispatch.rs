@@ -12,15 +12,13 @@
 use app::domain::booking::{BookingSource, BookingStatus};
 use app::domain::mailing::MailingKind;
 use app::ssr::clock::now_ms;
-use app::ssr::config::Settings;
 use app::ssr::db::planning::{self, BookingInput};
 use app::ssr::dispatch::{Dispatcher, SystemClock};
 use app::ssr::AppState;
-use server::startup::Application;
 use std::sync::Arc;
 use std::time::Instant;
 
-const KEY: &str = "idk-demo-volna-6f1d2c9a8b7e4f30";
+mod support;
 
 #[tokio::main]
 async fn main() {
@@ -38,46 +36,16 @@ async fn main() {
     let postgres = std::env::var("BENCH_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     if postgres != "none" {
-        match fresh_postgres(&postgres).await {
+        match support::fresh_postgres(&postgres).await {
             Some(url) => run("PostgreSQL", &url, count).await,
             None => println!("PostgreSQL at {postgres} is not reachable: skipped"),
         }
     }
 }
 
-async fn fresh_postgres(base: &str) -> Option<String> {
-    use sqlx::Connection;
-    let mut connection = sqlx::PgConnection::connect(base).await.ok()?;
-    let name = format!("cc_test_bench_{}", std::process::id());
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut connection)
-        .await
-        .ok()?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut connection)
-        .await
-        .ok()?;
-    Some(format!("{}/{name}", base.rsplit_once('/')?.0))
-}
-
 async fn run(backend: &str, url: &str, count: usize) {
-    let mut settings = Settings::load().expect("settings");
-    settings.server.address = "127.0.0.1:0".into();
-    settings.database.url = url.to_owned().into();
-    settings.database.max_connections = 8;
-    settings.demo.seed = true;
-    settings.emulator.enabled = true;
-    settings.dispatch.enabled = false;
-    settings.security.master_key = Some(
-        "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio="
-            .to_owned()
-            .into(),
-    );
-    let application = Application::build(settings).await.expect("the app starts");
-    let address = format!("http://{}", application.address());
-    let state = application.state().clone();
-    tokio::spawn(application.run_until_stopped());
-    connect(&address).await;
+    let (address, state) = support::start(url).await;
+    support::connect(&address).await;
     prepare(&state, count).await;
 
     let dispatcher = Dispatcher::new(state.clone(), Arc::new(SystemClock), Arc::default());
@@ -108,69 +76,6 @@ async fn run(backend: &str, url: &str, count: usize) {
         percentile(0.99),
         latencies.last().copied().unwrap_or(0),
     );
-}
-
-/// Connects and activates «Волна» as its administrator would, through the app.
-async fn connect(address: &str) {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("a client");
-    let call = |path: &str, form: Vec<(&str, String)>| {
-        client
-            .post(format!("{address}/rpc/{path}"))
-            .header("origin", address)
-            .form(&form)
-            .send()
-    };
-    call(
-        "sign_in",
-        vec![
-            ("email", "admin@volna.example".into()),
-            ("password", "Volna-Admin-2026".into()),
-        ],
-    )
-    .await
-    .expect("signed in");
-    let view: serde_json::Value = call(
-        "check_api_key",
-        vec![("api_key", KEY.into()), ("version", "0".into())],
-    )
-    .await
-    .expect("checked")
-    .json()
-    .await
-    .expect("a view");
-    let version = view["version"].as_i64().expect("a version");
-    let view: serde_json::Value = call(
-        "save_integration_settings",
-        vec![
-            ("provider_id", "b6f8a0c2-0001-4000-8000-0000a0000001".into()),
-            ("send_interval_secs", "60".into()),
-            ("version", version.to_string()),
-        ],
-    )
-    .await
-    .expect("saved")
-    .json()
-    .await
-    .expect("a view");
-    let version = view["version"].as_i64().expect("a version");
-    call(
-        "set_integration_active",
-        vec![("active", "true".into()), ("version", version.to_string())],
-    )
-    .await
-    .expect("activated");
-    // No delivery reports during the run: they would compete for the database.
-    client
-        .put(format!(
-            "{address}/intellectdialog-emulator/control/timings"
-        ))
-        .json(&serde_json::json!({ "delivered_after_ms": 3_600_000, "read_after_ms": 3_600_000 }))
-        .send()
-        .await
-        .expect("timings set");
 }
 
 /// Throttle at 0, `count` non-guaranteed bookings whose reminder is due now.

@@ -1,6 +1,7 @@
 //! The Contact Center server as a library, so integration tests start it on port 0.
 #![recursion_limit = "256"]
 pub mod background;
+pub mod chat_stream;
 pub mod demo_host;
 pub mod emulator;
 pub mod guards;

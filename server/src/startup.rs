@@ -1,6 +1,6 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
-use crate::{background, demo_host, guards, health, launch, pms_api, webhooks};
+use crate::{background, chat_stream, demo_host, guards, health, launch, pms_api, webhooks};
 use anyhow::Context;
 use app::ssr::clock::now_ms;
 use app::ssr::config::Settings;
@@ -91,6 +91,7 @@ impl Application {
             intellectdialog,
             secret_box,
             dispatch_metrics: Arc::default(),
+            chat_hub: Default::default(),
         };
         tokio::spawn(background::forward_account_requests(state.clone()));
         let mut router = router(state.clone());
@@ -215,6 +216,7 @@ pub fn router(state: AppState) -> Router {
         .route("/launch", get(launch::launch_handler))
         .route("/webhooks/intellectdialog/{secret}", axum::routing::post(webhooks::intellectdialog))
         .route("/metrics", get(background::metrics))
+        .route("/events/chats", get(chat_stream::events))
         .nest("/api/v1", pms_api::router())
         .route(
             "/rpc/{*name}",

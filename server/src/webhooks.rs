@@ -1,6 +1,8 @@
 //! `POST /webhooks/intellectdialog/{secret}`: IntellectDialog's events for one
 //! property, authenticated by the secret in the registered URL. Delivery
-//! reports move dispatches to delivered / read / failed (step 6).
+//! reports move dispatches to delivered / read / failed (step 6) and replies
+//! in the live chats on; guest messages are stored once and announced.
+use app::ssr::chat::inbound;
 use app::ssr::clock::now_ms;
 use app::ssr::db::{delivery, integrations};
 use app::ssr::intellectdialog::webhook::{DeliveryStatus, WebhookEvent};
@@ -36,45 +38,76 @@ pub async fn intellectdialog(
             return (StatusCode::BAD_REQUEST, error.to_string()).into_response();
         }
     };
+    let now = now_ms();
     let tracked = match &event {
         WebhookEvent::NewStatus(status) => {
-            let state_name = match status.status {
-                DeliveryStatus::Sent => return StatusCode::OK.into_response(),
-                DeliveryStatus::Delivered => "delivered",
-                DeliveryStatus::Read => "read",
-                DeliveryStatus::Failed => "failed",
-            };
-            let reason =
-                (state_name == "failed").then_some("IntellectDialog reported the message failed");
-            delivery::track(
-                &state.db,
+            let chat = inbound::new_status(
+                &state,
                 property_id,
                 &status.message_id,
                 status.marker.as_deref(),
-                state_name,
-                reason,
-                now_ms(),
+                status.status,
+                now,
             )
-            .await
+            .await;
+            let state_name = match status.status {
+                DeliveryStatus::Sent => None,
+                DeliveryStatus::Delivered => Some("delivered"),
+                DeliveryStatus::Read => Some("read"),
+                DeliveryStatus::Failed => Some("failed"),
+            };
+            match (chat, state_name) {
+                (Err(error), _) => Err(error),
+                (Ok(moved), None) => Ok(moved),
+                (Ok(moved), Some(state_name)) => {
+                    let reason = (state_name == "failed")
+                        .then_some("IntellectDialog reported the message failed");
+                    delivery::track(
+                        &state.db,
+                        property_id,
+                        &status.message_id,
+                        status.marker.as_deref(),
+                        state_name,
+                        reason,
+                        now,
+                    )
+                    .await
+                    .map(|tracked| tracked || moved)
+                }
+            }
         }
         WebhookEvent::NewError(error) => {
             let reason = format!(
                 "IntellectDialog: {}",
                 error.detail.as_deref().unwrap_or("delivery error")
             );
-            delivery::track(
-                &state.db,
+            match inbound::new_status(
+                &state,
                 property_id,
                 &error.message_id,
                 None,
-                "failed",
-                Some(&reason),
-                now_ms(),
+                DeliveryStatus::Failed,
+                now,
             )
             .await
+            {
+                Err(error) => Err(error),
+                Ok(moved) => delivery::track(
+                    &state.db,
+                    property_id,
+                    &error.message_id,
+                    None,
+                    "failed",
+                    Some(&reason),
+                    now,
+                )
+                .await
+                .map(|tracked| tracked || moved),
+            }
         }
-        // Guest messages are for live chats.
-        WebhookEvent::NewMessage(_) => Ok(false),
+        WebhookEvent::NewMessage(message) => {
+            inbound::new_message(&state, property_id, &message.message, now).await
+        }
     };
     match tracked {
         Ok(moved) => {
@@ -82,7 +115,7 @@ pub async fn intellectdialog(
             StatusCode::OK.into_response()
         }
         Err(error) => {
-            tracing::error!(%error, "webhook: recording a delivery report");
+            tracing::error!(%error, "webhook: storing the event");
             // IntellectDialog retries on failure.
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }

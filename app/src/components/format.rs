@@ -10,6 +10,22 @@ pub fn date_time_utc(unix_ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// `17:05` today, `24.11 17:05` before, in the browser's time zone; empty
+/// on the server (the component showing it fills it in after hydration).
+pub fn local_short_time(unix_ms: i64) -> String {
+    if unix_ms <= 0 || cfg!(not(target_arch = "wasm32")) {
+        return String::new();
+    }
+    let at = js_sys::Date::new(&(unix_ms as f64).into());
+    let today = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
+    if at.to_date_string() == today.to_date_string() {
+        time
+    } else {
+        format!("{:02}.{:02} {time}", at.get_date(), at.get_month() + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,6 +60,15 @@ pub fn HostBridge() -> impl IntoView {
             remember_locale_in_frame(locale.as_str());
         }
     });
+    // The unread count of the dialogs the user may see, for the host's badge.
+    if let Some(feed) = super::chat_feed::use_chat_feed() {
+        Effect::new(move |_| {
+            let count = feed.total();
+            if host.0.get().is_some() {
+                host.post("unread", &[("count", JsValue::from_f64(count as f64))]);
+            }
+        });
+    }
     let navigate = use_navigate();
     let _listener = window_event_listener(ev::message, move |event| {
         let Some(expected) = host.0.get_untracked() else {
@@ -104,11 +113,14 @@ impl HostLink {
 
 fn post_page(host: HostLink, path: &str) {
     let document = document();
-    let tab = document
-        .query_selector("nav.tabs a[aria-current=page]")
-        .ok()
-        .flatten()
-        .and_then(|link| link.text_content());
+    // The label only, without an unread badge.
+    let tab = [
+        "nav.tabs a[aria-current=page] .tabs__label",
+        "nav.tabs a[aria-current=page]",
+    ]
+    .into_iter()
+    .find_map(|selector| document.query_selector(selector).ok().flatten())
+    .and_then(|link| link.text_content());
     let title = tab
         .map(|tab| tab.trim().to_owned())
         .unwrap_or_else(|| document.title());

@@ -10,4 +10,6 @@ pub struct SessionView {
     pub role: Role,
     pub property_name: String,
     pub subscription: Subscription,
+    /// The user may work in the live chats (mapped to a present employee).
+    pub chats: bool,
 }

@@ -1,6 +1,7 @@
 //! The shell of «Управление гостями» → «Мои гости»: breadcrumbs, user, language, tabs.
 use crate::api::auth::{sign_in_path, SignOut};
 use crate::api::session::current_session;
+use crate::components::chat_feed::use_chat_feed;
 use crate::components::language_switch::LanguageSwitch;
 use crate::domain::{Role, SessionView};
 use crate::error::AppError;
@@ -27,6 +28,18 @@ pub fn GuestsLayout() -> impl IntoView {
             use_navigate()(&sign_in_path(&target, false), Default::default());
         }
     });
+    let feed = use_chat_feed().unwrap_or_default();
+    // Only users who may work in the chats follow them.
+    Effect::new(move |_| {
+        if let Some(Ok(session)) = session.get() {
+            if session.chats {
+                feed.notice_title
+                    .set_value(t_string!(i18n, chats_notice_title).to_string());
+                feed.start();
+            }
+        }
+    });
+    let unread = move || feed.total();
     view! {
         <div class="shell">
             <header class="topbar">
@@ -50,7 +63,15 @@ pub fn GuestsLayout() -> impl IntoView {
             <nav class="tabs" aria-label=move || t_string!(i18n, nav_sections)>
                 <A href="/guests/contact-center">{t!(i18n, tab_contact_center)}</A>
                 <A href="/guests/mailings">{t!(i18n, tab_mailings)}</A>
-                <A href="/guests/chats">{t!(i18n, tab_chats)}</A>
+                <A href="/guests/chats">
+                    <span class="tabs__label">{t!(i18n, tab_chats)}</span>
+                    <Show when=move || { unread() > 0 }>
+                        <span class="badge badge--count" data-testid="unread-badge" aria-label=move || {
+                            let count = unread();
+                            t_string!(i18n, chats_unread_label, count).to_string()
+                        }>{unread}</span>
+                    </Show>
+                </A>
             </nav>
             <main class="content">
                 <Outlet />

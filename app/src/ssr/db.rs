@@ -7,8 +7,11 @@
 pub mod account_requests;
 pub mod audit;
 pub mod bookings;
+pub mod chat_store;
+pub mod chats;
 pub mod delivery;
 pub mod dispatches;
+pub mod employees;
 pub mod integrations;
 pub mod launch_nonces;
 pub mod mailings;

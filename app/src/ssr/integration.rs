@@ -128,7 +128,7 @@ pub fn key_context(property_id: i64) -> String {
 }
 
 /// Turns a failed IntellectDialog call into what the user should hear.
-fn explain(error: ApiError) -> AppError {
+pub(crate) fn explain(error: ApiError) -> AppError {
     match error {
         ApiError::Unauthorized { .. } => AppError::WrongApiKey,
         ApiError::Transient { .. } | ApiError::RateLimited { .. } => {

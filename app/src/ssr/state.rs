@@ -16,6 +16,8 @@ pub struct AppState {
     pub secret_box: super::secret_box::SecretBox,
     /// Counters of this instance's dispatch scheduler.
     pub dispatch_metrics: Arc<super::dispatch::metrics::Metrics>,
+    /// Wakes this instance's chat event streams.
+    pub chat_hub: super::chat::ChatHub,
 }
 
 /// How to reach IntellectDialog: one connection pool, the resolved base URL.

@@ -8,6 +8,8 @@
 mod account_requests;
 mod app_calls;
 mod auth;
+mod chat_helpers;
+mod chats;
 mod dispatch;
 mod dispatch_exactly_once;
 mod dispatch_helpers;

@@ -77,6 +77,11 @@ pub async fn check_key(
         "integration.key_checked"
     };
     save(state, user, &row, expected_version, action, &detail, now).await?;
+    if organisation_changed {
+        // Another organisation's employees and dialogs: the mappings and
+        // the stored chats of the old one mean nothing there.
+        crate::ssr::db::employees::forget_organisation(&state.db, user.property_id).await?;
+    }
     tracing::info!(organisation = %company.name, "IntellectDialog key checked");
     Ok(())
 }

@@ -1,0 +1,13 @@
+//! Live guest chats (F7, F8): user mapping, the dialog list and history kept
+//! in step with IntellectDialog, replies, and the event sequence browsers
+//! follow over SSE.
+pub mod access;
+pub mod hub;
+pub mod inbound;
+pub mod mapping;
+pub mod reply;
+pub mod sync;
+pub mod thread;
+
+pub use access::{require_agent, Agent};
+pub use hub::ChatHub;

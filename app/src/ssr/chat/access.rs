@@ -1,0 +1,120 @@
+//! Whether, and as which IntellectDialog employee, a staff user works in the
+//! chats; every chat use case starts here.
+use crate::domain::chat::ChatAccess;
+use crate::domain::chat_rights::{may_see, AgentRights};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::ssr::auth::session::user_and_property;
+use crate::ssr::auth::CurrentUser;
+use crate::ssr::db::chats::ChatRow;
+use crate::ssr::db::employees::{self, EmployeeRow};
+use crate::ssr::db::integrations::{self, IntegrationRow};
+use crate::ssr::db::staff_users;
+use crate::ssr::AppState;
+
+/// A staff user working as a present, mapped employee.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    pub property_id: i64,
+    pub staff_user_id: i64,
+    pub employee: EmployeeRow,
+    pub rights: AgentRights,
+    pub integration: IntegrationRow,
+}
+
+impl Agent {
+    /// The one visibility rule, applied to a stored dialog.
+    pub fn sees(&self, chat: &ChatRow) -> bool {
+        may_see(&self.rights, chat.assigned_to.as_deref())
+    }
+}
+
+/// Where the user stands, and the agent when they may work.
+pub async fn standing(
+    state: &AppState,
+    user: CurrentUser,
+) -> Result<(ChatAccess, Option<Agent>), AppError> {
+    let (_, property) = user_and_property(state, user).await?;
+    if !property.subscription().allows_integrations() {
+        return Err(AppError::Forbidden {
+            reason: "the subscription does not include the Contact Center module".to_owned(),
+        });
+    }
+    let integration = integrations::find(&state.db, user.property_id).await?;
+    if integration.api_key_sealed.is_none() {
+        return Ok((ChatAccess::NotConnected, None));
+    }
+    let mapped = employees::mapped(&state.db, user.staff_user_id).await?;
+    let admins = || admin_names(state, user.property_id);
+    match mapped {
+        None => Ok((
+            ChatAccess::NoMapping {
+                admins: admins().await?,
+            },
+            None,
+        )),
+        Some((employee_id, employee)) => match employee.filter(|employee| employee.present) {
+            None => Ok((
+                ChatAccess::EmployeeGone {
+                    name: employees_name(state, user.property_id, &employee_id).await?,
+                    admins: admins().await?,
+                },
+                None,
+            )),
+            Some(employee) => {
+                let rights = employee.rights();
+                let access = ChatAccess::Ready {
+                    employee: employee.option(),
+                    can_transfer: crate::domain::chat_rights::may_transfer(&rights),
+                };
+                let agent = Agent {
+                    property_id: user.property_id,
+                    staff_user_id: user.staff_user_id,
+                    employee,
+                    rights,
+                    integration,
+                };
+                Ok((access, Some(agent)))
+            }
+        },
+    }
+}
+
+/// The agent, or `Forbidden` saying why the user cannot work in the chats.
+pub async fn require_agent(state: &AppState, user: CurrentUser) -> Result<Agent, AppError> {
+    match standing(state, user).await? {
+        (_, Some(agent)) => Ok(agent),
+        (ChatAccess::NotConnected, None) => Err(AppError::Forbidden {
+            reason: "the IntellectDialog integration is not connected".to_owned(),
+        }),
+        (ChatAccess::EmployeeGone { .. }, None) => Err(AppError::Forbidden {
+            reason: "the IntellectDialog user you are mapped to no longer exists".to_owned(),
+        }),
+        _ => Err(AppError::Forbidden {
+            reason: "you are not mapped to an IntellectDialog user".to_owned(),
+        }),
+    }
+}
+
+/// The property's administrators, whom an unmapped user should ask.
+async fn admin_names(state: &AppState, property_id: i64) -> Result<Vec<String>, AppError> {
+    Ok(staff_users::list(&state.db, property_id)
+        .await?
+        .into_iter()
+        .filter(|user| user.active && user.role() == Role::Admin)
+        .map(|user| user.name)
+        .collect())
+}
+
+async fn employees_name(
+    state: &AppState,
+    property_id: i64,
+    employee_id: &str,
+) -> Result<String, AppError> {
+    Ok(employees::list(&state.db, property_id)
+        .await?
+        .into_iter()
+        .find(|employee| employee.employee_id == employee_id)
+        .map(|employee| employee.name)
+        .unwrap_or_else(|| employee_id.to_owned()))
+}

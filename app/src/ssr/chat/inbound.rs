@@ -1,0 +1,71 @@
+//! IntellectDialog's chat events (webhooks): a message is stored once and
+//! announced; a reply's status moves it on.
+use super::sync::to_new_message;
+use crate::domain::chat::MessageState;
+use crate::ssr::db::chat_store::{self, MessageKey, Stored};
+use crate::ssr::intellectdialog::model::Message;
+use crate::ssr::intellectdialog::webhook::DeliveryStatus;
+use crate::ssr::AppState;
+
+/// Stores a `new_message`; true when it was new (a repeat changes nothing).
+pub async fn new_message(
+    state: &AppState,
+    property_id: i64,
+    message: &Message,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let Some(new) = to_new_message(message, true) else {
+        tracing::warn!(property_id, "a new_message without a chat ignored");
+        return Ok(false);
+    };
+    let stored = chat_store::record(&state.db, property_id, &new, true, now).await?;
+    let fresh = matches!(stored, Stored::New { .. });
+    if fresh {
+        state.chat_hub.wake(property_id);
+    }
+    Ok(fresh)
+}
+
+/// Applies a `new_status` (or `new_error`) to a reply, found by
+/// IntellectDialog's id or, when it outran the send's answer, by our mark.
+pub async fn new_status(
+    state: &AppState,
+    property_id: i64,
+    message_id: &str,
+    marker: Option<&str>,
+    status: DeliveryStatus,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let (next, error) = match status {
+        DeliveryStatus::Sent => (MessageState::Sent, None),
+        DeliveryStatus::Delivered => (MessageState::Delivered, None),
+        DeliveryStatus::Read => (MessageState::Read, None),
+        DeliveryStatus::Failed => (MessageState::Failed, Some("undelivered")),
+    };
+    let mut event = chat_store::set_state(
+        &state.db,
+        property_id,
+        MessageKey::MessageId(message_id),
+        next,
+        None,
+        error,
+        now,
+    )
+    .await?;
+    if let (None, Some(marker)) = (&event, marker) {
+        event = chat_store::set_state(
+            &state.db,
+            property_id,
+            MessageKey::ReplyKey(marker),
+            next,
+            Some(message_id),
+            error,
+            now,
+        )
+        .await?;
+    }
+    if event.is_some() {
+        state.chat_hub.wake(property_id);
+    }
+    Ok(event.is_some())
+}

@@ -1,0 +1,304 @@
+//! Keeping the stored chats in step with IntellectDialog: the employees, the
+//! first read of the dialogs, a dialog's history on first open, and a
+//! reconcile that picks up messages whose webhook never arrived.
+use crate::domain::chat::MessageState;
+use crate::ssr::db::chat_store::{self, ChatRecord, NewMessage, Stored};
+use crate::ssr::db::chats;
+use crate::ssr::db::employees::{self, EmployeeRow};
+use crate::ssr::intellectdialog::conversations::{ChatFilter, Direction, MessageFilter};
+use crate::ssr::intellectdialog::model::{Chat, Message};
+use crate::ssr::intellectdialog::{ApiError, Client};
+use crate::ssr::AppState;
+use std::collections::HashSet;
+
+/// The employees are read again when older than this.
+pub const EMPLOYEES_FRESH_MS: i64 = 60_000;
+/// Messages are reconciled with the API at most this often per property.
+pub const RECONCILE_EVERY_MS: i64 = 15_000;
+/// How far back the first read of the chats goes.
+const FIRST_SYNC_DAYS: i64 = 30;
+/// A reconcile re-reads this much before the newest message seen, for
+/// messages stamped in the same second or arriving late.
+const OVERLAP_MS: i64 = 120_000;
+/// The most messages one read takes from the API (pages of 500).
+const MAX_READ: u32 = 5_000;
+
+/// Why the stored chats could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error("storing chats: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC) as Unix ms.
+pub fn parse_api_time(value: &str) -> Option<i64> {
+    let at = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", value).ok()?;
+    at.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|at| at.timestamp().as_millisecond())
+}
+
+/// Reads the organisation's employees and stores them.
+pub async fn refresh_employees(
+    state: &AppState,
+    property_id: i64,
+    client: &Client,
+    now: i64,
+) -> Result<(), ApiError> {
+    let rows: Vec<EmployeeRow> = client
+        .all_employees()
+        .await?
+        .into_iter()
+        .map(|employee| EmployeeRow {
+            name: match employee.display_name() {
+                name if name.is_empty() => employee.id.clone(),
+                name => name,
+            },
+            employee_id: employee.id,
+            department_id: employee.department_id,
+            department_name: employee.department_name,
+            is_admin: employee.admin,
+            assigned_only: employee.dialogs,
+            present: true,
+        })
+        .collect();
+    if let Err(error) = employees::replace(&state.db, property_id, &rows, now).await {
+        tracing::error!(%error, "storing the employees");
+    }
+    Ok(())
+}
+
+/// Reads the employees when they are older than [`EMPLOYEES_FRESH_MS`];
+/// false when IntellectDialog could not be reached (the stored ones stay).
+pub async fn employees_fresh(
+    state: &AppState,
+    property_id: i64,
+    client: &Client,
+    now: i64,
+) -> bool {
+    let refreshed = employees::refreshed_at(&state.db, property_id)
+        .await
+        .ok()
+        .flatten();
+    if refreshed.is_some_and(|at| now - at < EMPLOYEES_FRESH_MS) {
+        return true;
+    }
+    match refresh_employees(state, property_id, client, now).await {
+        Ok(()) => true,
+        Err(error) => {
+            tracing::warn!(%error, property_id, "could not read the employees");
+            false
+        }
+    }
+}
+
+/// What a message of the API becomes in our store.
+pub fn to_new_message<'a>(message: &'a Message, unread: bool) -> Option<NewMessage<'a>> {
+    let chat_id = message.chat_id.as_deref().filter(|id| !id.is_empty())?;
+    let incoming = message.is_incoming();
+    let state = match () {
+        _ if incoming => MessageState::Received,
+        _ if message.viewed_at.is_some() => MessageState::Read,
+        _ if message.delivered_at.is_some() => MessageState::Delivered,
+        _ => MessageState::Sent,
+    };
+    Some(NewMessage {
+        chat: ChatRecord {
+            chat_id,
+            title: message
+                .chat_title
+                .as_deref()
+                .or(message.person_name.as_deref())
+                .filter(|title| !title.is_empty()),
+            phone: message.person_phone.as_deref(),
+            provider_id: message.provider_id.as_deref(),
+            provider_name: message.provider_name.as_deref(),
+            assigned_to: message.transfer_to.as_deref().filter(|to| !to.is_empty()),
+        },
+        message_id: Some(&message.id),
+        reply_key: None,
+        marker: message.marker.as_deref(),
+        incoming,
+        body: message.text.as_deref().unwrap_or_default(),
+        employee_id: message.employee_id.as_deref(),
+        staff_user_id: None,
+        state,
+        is_read: !(incoming && unread),
+        created_at: message
+            .created_at
+            .as_deref()
+            .and_then(parse_api_time)
+            .unwrap_or_default(),
+    })
+}
+
+fn chat_record(chat: &Chat) -> ChatRecord<'_> {
+    ChatRecord {
+        chat_id: &chat.id,
+        title: chat
+            .title
+            .as_deref()
+            .or(chat.person_name.as_deref())
+            .filter(|title| !title.is_empty()),
+        phone: chat.person_phone.as_deref(),
+        provider_id: chat.provider_id.as_deref(),
+        provider_name: chat.provider_name.as_deref(),
+        assigned_to: None,
+    }
+}
+
+/// Every message matching `filter`, page by page (up to [`MAX_READ`]).
+async fn read_all(client: &Client, mut filter: MessageFilter) -> Result<Vec<Message>, ApiError> {
+    let mut messages = Vec::new();
+    filter.limit = Some(500);
+    loop {
+        filter.offset = Some(messages.len() as u32);
+        let page = client.messages(&filter).await?;
+        let got = page.items.len();
+        messages.extend(page.items);
+        if got == 0
+            || messages.len() as u64 >= page.pagin.total
+            || messages.len() as u32 >= MAX_READ
+        {
+            return Ok(messages);
+        }
+    }
+}
+
+/// Stores `messages`; announces the new ones when `announce`. True when any was new.
+async fn store(
+    state: &AppState,
+    property_id: i64,
+    messages: &[Message],
+    unread: &HashSet<String>,
+    announce: bool,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut any = false;
+    for message in messages {
+        let Some(new) = to_new_message(message, unread.contains(&message.id)) else {
+            continue;
+        };
+        if let Stored::New { .. } =
+            chat_store::record(&state.db, property_id, &new, announce, now).await?
+        {
+            any = true;
+        }
+    }
+    Ok(any)
+}
+
+/// Brings the stored chats up to date: everything of the last
+/// [`FIRST_SYNC_DAYS`] the first time, then (at most every
+/// [`RECONCILE_EVERY_MS`]) whatever arrived since the newest message seen,
+/// announcing what the webhooks missed.
+pub async fn reconcile(
+    state: &AppState,
+    property_id: i64,
+    client: &Client,
+    now: i64,
+) -> Result<(), SyncError> {
+    let previous = chats::sync_state(&state.db, property_id).await?;
+    if previous
+        .as_ref()
+        .is_some_and(|(at, _)| now - at < RECONCILE_EVERY_MS)
+    {
+        return Ok(());
+    }
+    let since = match &previous {
+        Some((_, Some(newest))) => parse_api_time(newest).unwrap_or(now) - OVERLAP_MS,
+        Some((_, None)) => now - OVERLAP_MS,
+        None => now - FIRST_SYNC_DAYS * 86_400_000,
+    };
+    if previous.is_none() {
+        let mut offset = 0;
+        loop {
+            let page = client
+                .chats(&ChatFilter {
+                    limit: Some(500),
+                    offset: Some(offset),
+                    ..ChatFilter::default()
+                })
+                .await?;
+            for chat in &page.items {
+                chat_store::upsert_chat(&state.db, property_id, &chat_record(chat)).await?;
+            }
+            offset += page.items.len() as u32;
+            if page.items.is_empty() || u64::from(offset) >= page.pagin.total || offset >= MAX_READ
+            {
+                break;
+            }
+        }
+    }
+    let after = crate::ssr::dispatch::send::api_time(since);
+    let unread: HashSet<String> = read_all(
+        client,
+        MessageFilter {
+            direction: Some(Direction::FromClient),
+            read: Some(false),
+            created_after: Some(after.clone()),
+            ..MessageFilter::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .map(|message| message.id)
+    .collect();
+    let messages = read_all(
+        client,
+        MessageFilter {
+            created_after: Some(after),
+            ..MessageFilter::default()
+        },
+    )
+    .await?;
+    let newest = messages
+        .iter()
+        .filter_map(|message| message.created_at.clone())
+        .max();
+    let announced = store(
+        state,
+        property_id,
+        &messages,
+        &unread,
+        previous.is_some(),
+        now,
+    )
+    .await?;
+    chats::set_sync_state(&state.db, property_id, now, newest.as_deref()).await?;
+    if announced && previous.is_some() {
+        tracing::info!(property_id, "reconcile found messages the webhooks missed");
+        state.chat_hub.wake(property_id);
+    }
+    Ok(())
+}
+
+/// Reads a dialog's whole history the first time it is opened.
+pub async fn backfill(
+    state: &AppState,
+    property_id: i64,
+    client: &Client,
+    chat_id: &str,
+    now: i64,
+) -> Result<(), SyncError> {
+    let filter = MessageFilter {
+        chat_id: Some(chat_id.to_owned()),
+        ..MessageFilter::default()
+    };
+    let unread_filter = MessageFilter {
+        direction: Some(Direction::FromClient),
+        read: Some(false),
+        ..filter.clone()
+    };
+    let unread: HashSet<String> = read_all(client, unread_filter)
+        .await?
+        .into_iter()
+        .map(|message| message.id)
+        .collect();
+    let messages = read_all(client, filter).await?;
+    store(state, property_id, &messages, &unread, false, now).await?;
+    chats::set_backfilled(&state.db, property_id, chat_id).await?;
+    Ok(())
+}

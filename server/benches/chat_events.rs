@@ -1,0 +1,149 @@
+//! Live chat latency: a `new_message` webhook received → the event written
+//! to a subscribed SSE client, p50/p99 over 1,000 guest messages, on SQLite
+//! and (when reachable) PostgreSQL. Prints figures; asserts nothing timed.
+//!
+//! `cargo bench -p server --bench chat_events` (BENCH_MESSAGES to change the
+//! count, BENCH_POSTGRES_URL for another PostgreSQL; `none` skips it).
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "a benchmark fails by panicking"
+)]
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+mod support;
+
+const ADMIN_EMPLOYEE: &str = "b6f8a0c2-0001-4000-8000-0000e0000001";
+
+#[tokio::main]
+async fn main() {
+    let count: usize = std::env::var("BENCH_MESSAGES")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(1_000);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    run(
+        "SQLite",
+        &format!("sqlite://{}/bench.db", dir.path().display()),
+        count,
+    )
+    .await;
+    let postgres = std::env::var("BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    if postgres != "none" {
+        match support::fresh_postgres(&postgres).await {
+            Some(url) => run("PostgreSQL", &url, count).await,
+            None => println!("PostgreSQL at {postgres} is not reachable: skipped"),
+        }
+    }
+}
+
+async fn run(backend: &str, url: &str, count: usize) {
+    let (address, state) = support::start(url).await;
+    let admin = support::connect(&address).await;
+    // The administrator works as the IntellectDialog admin (sees every dialog).
+    let mappings: serde_json::Value = admin
+        .post(format!("{address}/rpc/user_mappings"))
+        .header("origin", &address)
+        .send()
+        .await
+        .expect("the mappings")
+        .json()
+        .await
+        .expect("JSON");
+    let admin_id = mappings["users"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|user| user["email"] == "admin@volna.example")
+        .expect("the admin")["staff_user_id"]
+        .as_i64()
+        .expect("an id");
+    let mapped = admin
+        .post(format!("{address}/rpc/set_user_mapping"))
+        .header("origin", &address)
+        .form(&[
+            ("staff_user_id", admin_id.to_string()),
+            ("employee_id", ADMIN_EMPLOYEE.to_owned()),
+        ])
+        .send()
+        .await
+        .expect("mapped");
+    assert!(mapped.status().is_success(), "mapping: {}", mapped.status());
+    let secret: String = app::on_db!(&state.db, pool => sqlx::query_scalar(
+        "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
+    .expect("a webhook secret");
+
+    // One subscribed browser: reports each message id as its event arrives.
+    let (arrived, mut arrivals) = mpsc::unbounded_channel::<(String, Instant)>();
+    let mut stream = admin
+        .get(format!("{address}/events/chats"))
+        .send()
+        .await
+        .expect("the stream");
+    assert!(stream.status().is_success(), "stream: {}", stream.status());
+    tokio::spawn(async move {
+        let mut buffer = String::new();
+        while let Ok(Some(chunk)) = stream.chunk().await {
+            let at = Instant::now();
+            buffer.push_str(&String::from_utf8_lossy(&chunk));
+            while let Some(end) = buffer.find("\n\n") {
+                let block: String = buffer.drain(..end + 2).collect();
+                if let Some(start) = block.find("\"text\":\"bench ") {
+                    let rest = &block[start + 14..];
+                    let id = rest.split('"').next().unwrap_or_default().to_owned();
+                    let _ = arrived.send((id, at));
+                }
+            }
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let webhook = format!("{address}/webhooks/intellectdialog/{secret}");
+    let http = reqwest::Client::new();
+    let mut latencies = Vec::with_capacity(count);
+    let started = Instant::now();
+    for number in 0..count {
+        let id = format!("bench-{number}");
+        let body = serde_json::json!({
+            "event": "new_message", "message_id": id, "id": id,
+            "chat_id": format!("bench-chat-{}", number % 50), "chat_title": format!("Гость {}", number % 50),
+            "person_phone": format!("+7900{:07}", number % 50), "type_name": "Входящее",
+            "text": format!("bench {id}"), "created_at": "2026-11-25 10:00:00"
+        });
+        let sent_at = Instant::now();
+        let response = http
+            .post(&webhook)
+            .json(&body)
+            .send()
+            .await
+            .expect("the webhook answers");
+        assert!(
+            response.status().is_success(),
+            "webhook: {}",
+            response.status()
+        );
+        loop {
+            let (got, at) = tokio::time::timeout(Duration::from_secs(10), arrivals.recv())
+                .await
+                .expect("the event arrives within 10 s")
+                .expect("the stream is open");
+            if got == id {
+                latencies.push(at.duration_since(sent_at));
+                break;
+            }
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let percentile =
+        |p: f64| latencies[((latencies.len() as f64 - 1.0) * p) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{backend}: {count} guest messages, webhook received → SSE event delivered: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({:.0} messages/s one at a time)",
+        percentile(0.50),
+        percentile(0.99),
+        latencies.last().map(|max| max.as_secs_f64() * 1000.0).unwrap_or(0.0),
+        count as f64 / elapsed,
+    );
+}

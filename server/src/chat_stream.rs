@@ -1,0 +1,202 @@
+//! `GET /events/chats`: the signed-in user's chat events over SSE.
+//!
+//! Every event carries its number in the property's sequence as its SSE id;
+//! a reconnect with `Last-Event-ID` (or `?after=N`) replays what came since,
+//! so nothing is missed while offline. Events about dialogs the user's
+//! employee may not see are never written to the stream. The first message
+//! is the unread count of each visible dialog, with the starting point as id.
+use app::domain::chat_rights::may_see;
+use app::ssr::auth::session::{current_user, SessionState, SESSION_COOKIE};
+use app::ssr::chat::{require_agent, Agent};
+use app::ssr::clock::now_ms;
+use app::ssr::db::chats;
+use app::ssr::AppState;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use futures_util::stream;
+use serde::Deserialize;
+use std::collections::{BTreeMap, VecDeque};
+use std::convert::Infallible;
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+/// Streams look at the database this often even without a wake-up (other
+/// instances' events).
+const POLL: Duration = Duration::from_secs(2);
+/// The user's rights are checked again this often (a mapping may change).
+const RECHECK: Duration = Duration::from_secs(15);
+/// Events read per query.
+const BATCH: i64 = 500;
+
+#[derive(Deserialize)]
+pub struct Resume {
+    after: Option<String>,
+}
+
+pub async fn events(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Query(resume): Query<Resume>,
+) -> Response {
+    let token = jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_owned());
+    let user = match current_user(&state.db, token.as_deref(), now_ms()).await {
+        Ok(SessionState::Valid(user)) => user,
+        Ok(_) => return (StatusCode::UNAUTHORIZED, "Sign in to follow the chats.").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "chat events: looking up the session");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let agent = match require_agent(&state, user).await {
+        Ok(agent) => agent,
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::FORBIDDEN);
+            return (status, error.to_string()).into_response();
+        }
+    };
+    let last_id = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+        .or(resume.after);
+    let cursor = match last_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
+        Some(id) => match id.parse::<i64>() {
+            Ok(seq) if seq >= 0 => seq,
+            _ => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    "Last-Event-ID (or after) must be a non-negative event number.",
+                )
+                    .into_response()
+            }
+        },
+        None => match chats::last_seq(&state.db, agent.property_id).await {
+            Ok(seq) => seq,
+            Err(error) => {
+                tracing::error!(%error, "chat events: reading the sequence");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        },
+    };
+    let follower = Follower {
+        wake: state.chat_hub.subscribe(),
+        state,
+        user,
+        agent,
+        cursor,
+        pending: VecDeque::new(),
+        started: false,
+        checked_at: Instant::now(),
+    };
+    let stream = stream::unfold(follower, |mut follower| async move {
+        let event = follower.next().await?;
+        Some((Ok::<_, Infallible>(event), follower))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+/// One browser's position in its property's sequence.
+struct Follower {
+    state: AppState,
+    user: app::ssr::auth::CurrentUser,
+    agent: Agent,
+    wake: broadcast::Receiver<i64>,
+    cursor: i64,
+    pending: VecDeque<Event>,
+    started: bool,
+    checked_at: Instant,
+}
+
+impl Follower {
+    /// The next event to write; `None` ends the stream.
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                return Some(event);
+            }
+            if !self.started {
+                self.started = true;
+                return Some(self.unread().await?);
+            }
+            if !self.read().await? {
+                continue;
+            }
+            tokio::select! {
+                woken = self.wake.recv() => match woken {
+                    Ok(property_id) if property_id != self.agent.property_id => {}
+                    Ok(_) | Err(RecvError::Lagged(_)) => {}
+                    Err(RecvError::Closed) => return None,
+                },
+                () = tokio::time::sleep(POLL) => {}
+            }
+            if self.checked_at.elapsed() >= RECHECK {
+                self.checked_at = Instant::now();
+                // Rights gone (mapping cleared, employee removed): stop.
+                self.agent = require_agent(&self.state, self.user).await.ok()?;
+            }
+        }
+    }
+
+    /// The unread count of each visible dialog (no id: not part of the sequence).
+    async fn unread(&self) -> Option<Event> {
+        let rows = chats::list(&self.state.db, self.agent.property_id)
+            .await
+            .ok()?;
+        let unread: BTreeMap<String, i64> = rows
+            .into_iter()
+            .filter(|chat| self.agent.sees(chat))
+            .map(|chat| (chat.chat_id, chat.unread))
+            .collect();
+        let data = serde_json::to_string(&unread).ok()?;
+        // Its id is where the stream starts: a browser reconnecting before
+        // any other event still resumes from there.
+        Some(
+            Event::default()
+                .event("unread")
+                .id(self.cursor.to_string())
+                .retry(Duration::from_secs(1))
+                .data(data),
+        )
+    }
+
+    /// Queues the visible events after the cursor; true when caught up
+    /// (nothing more to read now), `None` on a database failure (the
+    /// browser reconnects and resumes).
+    async fn read(&mut self) -> Option<bool> {
+        let rows =
+            match chats::events_after(&self.state.db, self.agent.property_id, self.cursor, BATCH)
+                .await
+            {
+                Ok(rows) => rows,
+                Err(error) => {
+                    tracing::warn!(%error, "chat events: reading the sequence");
+                    return None;
+                }
+            };
+        let caught_up = (rows.len() as i64) < BATCH;
+        for (seq, payload, assigned_to) in rows {
+            self.cursor = seq;
+            if may_see(&self.agent.rights, assigned_to.as_deref()) {
+                self.pending.push_back(
+                    Event::default()
+                        .id(seq.to_string())
+                        .event("chat")
+                        .data(payload),
+                );
+            }
+        }
+        Some(caught_up && self.pending.is_empty())
+    }
+}
