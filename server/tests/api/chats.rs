@@ -259,22 +259,34 @@ async fn users_without_a_mapping_or_of_another_property_see_nothing() {
     let (status, _) = run.staff.sse(None, Duration::from_millis(300)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let sever = run.app.second_browser();
-    sever.sign_in(SEVER_ADMIN).await;
+    // Another property with the module, not connected: nothing of Volna's.
+    let briz = run.app.second_browser();
+    briz.sign_in(crate::dispatch_helpers::BRIZ_ADMIN).await;
     assert_eq!(
-        sever.overview().await.expect("an overview").access,
+        briz.overview().await.expect("an overview").access,
         ChatAccess::NotConnected
     );
+    assert!(matches!(
+        briz.thread(&mine).await,
+        Err(AppError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        briz.reply(&mine, "x").await,
+        Err(AppError::Forbidden { .. })
+    ));
+    let (status, _) = briz.sse(Some(0), Duration::from_millis(300)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // A property without the module is refused outright.
+    let sever = run.app.second_browser();
+    sever.sign_in(SEVER_ADMIN).await;
+    assert!(matches!(
+        sever.overview().await,
+        Err(AppError::Forbidden { .. })
+    ));
     assert!(matches!(
         sever.thread(&mine).await,
         Err(AppError::Forbidden { .. })
     ));
-    assert!(matches!(
-        sever.reply(&mine, "x").await,
-        Err(AppError::Forbidden { .. })
-    ));
-    let (status, _) = sever.sse(Some(0), Duration::from_millis(300)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
     // Nor can an administrator of another property map Volna's users.
     let volna_staff_id = run
         .admin
