@@ -154,6 +154,27 @@ test('a guest message written while the browser is offline appears once it is ba
   await context.close();
 });
 
+test('inside a host page, the unread count of the user\'s dialogs is posted to the host', async ({ page, request }) => {
+  const host = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
+  await page.goto(`${host}/`);
+  const users = await page.getByLabel('Пользователь PMS').locator('option').allTextContents();
+  await page.getByLabel('Пользователь PMS').selectOption({ label: users.find((label) => /Анна Кузнецова/.test(label)) });
+  await page.getByRole('button', { name: 'Открыть Контакт-центр' }).click();
+  const frame = page.frameLocator('iframe#app');
+  await expect(frame.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await page.waitForTimeout(500);
+
+  await guestWrites(request, ASSIGNED_GUEST.phone, 'Ещё вопрос про парковку');
+  await expect(page.locator('#unread-chip')).toBeVisible();
+  await expect(page.locator('#unread')).not.toHaveText('0');
+  await expect(frame.getByTestId('unread-badge')).toHaveText(await page.locator('#unread').textContent() ?? '');
+  // A dialog of someone else's employee does not count.
+  const before = await page.locator('#unread').textContent();
+  await guestWrites(request, OTHER_GUEST.phone, 'Это не для Анны');
+  await page.waitForTimeout(1500);
+  await expect(page.locator('#unread')).toHaveText(before ?? '');
+});
+
 test('a staff user without a mapping is told whom to ask', async ({ page }) => {
   await signIn(page, { email: 'ivan@volna.example', password: 'Volna-Staff-2026' });
   await open(page, '/guests/chats');

@@ -1,4 +1,6 @@
 //! The browser entry point: hydrates the server-rendered app.
+// The app's view types are deep; their layout is computed here.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -23,10 +23,11 @@ use std::convert::Infallible;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::{self, error::RecvError};
 
-/// Streams look at the database this often even without a wake-up (other
-/// instances' events).
-const POLL: Duration = Duration::from_secs(2);
-/// The user's rights are checked again this often (a mapping may change).
+/// Streams look at the database this often even without a wake-up (a lost
+/// notification from another instance).
+const POLL: Duration = Duration::from_secs(5);
+/// The user's rights are checked again this often (a mapping may change),
+/// and the dialogs reconciled with IntellectDialog (a lost webhook).
 const RECHECK: Duration = Duration::from_secs(15);
 /// Events read per query.
 const BATCH: i64 = 500;
@@ -145,8 +146,27 @@ impl Follower {
                 self.checked_at = Instant::now();
                 // Rights gone (mapping cleared, employee removed): stop.
                 self.agent = require_agent(&self.state, self.user).await.ok()?;
+                self.reconcile();
             }
         }
+    }
+
+    /// Looks for messages whose webhook never came (at most every 15 s per
+    /// property, however many streams ask); found ones wake every stream.
+    fn reconcile(&self) {
+        let state = self.state.clone();
+        let integration = self.agent.integration.clone();
+        tokio::spawn(async move {
+            let Ok(client) = app::ssr::integration::client_for(&state, &integration) else {
+                return;
+            };
+            if let Err(error) =
+                app::ssr::chat::sync::reconcile(&state, integration.property_id, &client, now_ms())
+                    .await
+            {
+                tracing::warn!(%error, "chat events: reconciling with IntellectDialog");
+            }
+        });
     }
 
     /// The unread count of each visible dialog (no id: not part of the sequence).

@@ -94,6 +94,10 @@ impl Application {
             chat_hub: Default::default(),
         };
         tokio::spawn(background::forward_account_requests(state.clone()));
+        tokio::spawn(app::ssr::chat::hub::listen(
+            state.db.clone(),
+            state.chat_hub.clone(),
+        ));
         let mut router = router(state.clone());
         if let Some(emulator) = emulator {
             router = router.nest_service(IN_PROCESS_PREFIX, emulator::router(emulator));

@@ -73,7 +73,7 @@ fn MappingTable(
             <tbody>
                 {data.users.into_iter().map(|user| view! {
                     <MappingRow user employees=employees.get_value() can_edit outcome reload />
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </tbody>
         </table>
     }
@@ -181,7 +181,7 @@ fn MappingRow(
                                     {t!(i18n, mapping_none)}
                                 </button>
                             </li>
-                            {move || shown().into_iter().map(|employee| {
+                            {move || shown().into_iter().map(|employee| -> AnyView {
                                 let rights = rights_text(i18n, &employee);
                                 let department = employee.department.clone().unwrap_or_default();
                                 let name = employee.name.clone();
@@ -192,7 +192,7 @@ fn MappingRow(
                                             <span class="muted">{format!(" · {department} · {rights}")}</span>
                                         </button>
                                     </li>
-                                }
+                                }.into_any()
                             }).collect_view()}
                         </ul>
                         <Show when=move || shown().is_empty()>

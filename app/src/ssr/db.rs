@@ -67,6 +67,10 @@ pub trait WritePool {
     /// key until the transaction ends, where `begin_write` alone does not:
     /// PostgreSQL's `BEGIN` lets concurrent transactions read the same rows.
     fn key_lock_sql(&self) -> Option<&'static str>;
+
+    /// SQL (taking the payload as `$1`) that tells other instances listening
+    /// on `chat_events` about a change once the transaction commits.
+    fn notify_sql(&self) -> Option<&'static str>;
 }
 
 impl WritePool for SqlitePool {
@@ -79,6 +83,11 @@ impl WritePool for SqlitePool {
         // BEGIN IMMEDIATE already holds the database's only write lock.
         None
     }
+
+    fn notify_sql(&self) -> Option<&'static str> {
+        // One process per SQLite file: the in-process hub is enough.
+        None
+    }
 }
 
 impl WritePool for PgPool {
@@ -89,6 +98,10 @@ impl WritePool for PgPool {
 
     fn key_lock_sql(&self) -> Option<&'static str> {
         Some("SELECT pg_advisory_xact_lock(hashtext($1))::text")
+    }
+
+    fn notify_sql(&self) -> Option<&'static str> {
+        Some("SELECT pg_notify('chat_events', $1)::text")
     }
 }
 

@@ -107,7 +107,7 @@ async fn save(
 }
 
 /// A client with the property's stored key, or `ActivationIncomplete` without one.
-pub(crate) fn client_for(state: &AppState, row: &IntegrationRow) -> Result<Client, AppError> {
+pub fn client_for(state: &AppState, row: &IntegrationRow) -> Result<Client, AppError> {
     let sealed = row
         .api_key_sealed
         .as_deref()

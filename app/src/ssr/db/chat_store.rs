@@ -56,7 +56,7 @@ fn encode(error: serde_json::Error) -> sqlx::Error {
 /// Appends an event about `$chat_id` (and message row `$row`) inside `$tx`;
 /// evaluates to the event.
 macro_rules! append_event {
-    ($tx:expr, $property:expr, $chat_id:expr, $kind:expr, $row:expr, $now:expr) => {{
+    ($pool:expr, $tx:expr, $property:expr, $chat_id:expr, $kind:expr, $row:expr, $now:expr) => {{
         let chat: ChatRow = sqlx::query_as(&format!("{CHAT_SELECT} AND c.chat_id = $2"))
             .bind($property)
             .bind($chat_id)
@@ -94,6 +94,12 @@ macro_rules! append_event {
         .bind($now)
         .execute(&mut *$tx)
         .await?;
+        if let Some(notify) = $pool.notify_sql() {
+            sqlx::query(notify)
+                .bind($property.to_string())
+                .execute(&mut *$tx)
+                .await?;
+        }
         event
     }};
 }
@@ -186,7 +192,7 @@ pub async fn record(
             .bind(message.created_at)
             .fetch_one(&mut *tx).await?;
         let event = if announce {
-            Some(append_event!(tx, property_id, chat.chat_id, ChatEventKind::Message, Some(row_id), now))
+            Some(append_event!(pool, tx, property_id, chat.chat_id, ChatEventKind::Message, Some(row_id), now))
         } else {
             None
         };
@@ -244,7 +250,7 @@ pub async fn set_state(
         sqlx::query(UPDATE)
             .bind(row.id).bind(next.as_str()).bind(error).bind(message_id)
             .execute(&mut *tx).await?;
-        let event = append_event!(tx, property_id, &row.chat_id, ChatEventKind::Status, Some(row.id), now);
+        let event = append_event!(pool, tx, property_id, &row.chat_id, ChatEventKind::Status, Some(row.id), now);
         tx.commit().await?;
         Ok(Some(event))
     })
@@ -267,7 +273,7 @@ pub async fn mark_read(
             tx.rollback().await?;
             return Ok(None);
         }
-        let event = append_event!(tx, property_id, chat_id, ChatEventKind::Read, None::<i64>, now);
+        let event = append_event!(pool, tx, property_id, chat_id, ChatEventKind::Read, None::<i64>, now);
         tx.commit().await?;
         Ok(Some(event))
     })
@@ -291,7 +297,7 @@ pub async fn transfer(
             tx.rollback().await?;
             return Ok(None);
         }
-        let event = append_event!(tx, property_id, chat_id, ChatEventKind::Transfer, None::<i64>, now);
+        let event = append_event!(pool, tx, property_id, chat_id, ChatEventKind::Transfer, None::<i64>, now);
         tx.commit().await?;
         Ok(Some(event))
     })
