@@ -15,6 +15,25 @@ use std::time::Duration;
 /// Events kept for a chats page that is not open (it reloads on opening).
 const INBOX_LIMIT: usize = 1_000;
 
+thread_local! {
+    /// The tab's open connection, if any (browser only; the server never
+    /// opens one, and a JS object cannot cross threads there).
+    static SOURCE: std::cell::RefCell<Option<web_sys::EventSource>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn has_source() -> bool {
+    SOURCE.with(|source| source.borrow().is_some())
+}
+
+fn set_source(next: Option<web_sys::EventSource>) {
+    SOURCE.with(|source| {
+        if let Some(previous) = source.replace(next) {
+            previous.close();
+        }
+    });
+}
+
 /// Shared by the tab bar (badge), the chats page and the host bridge.
 #[derive(Clone, Copy)]
 pub struct ChatFeed {
@@ -62,10 +81,22 @@ impl ChatFeed {
     /// Opens the connection once per tab; call it from an effect (the
     /// browser only).
     pub fn start(self) {
-        if !self.started.get_value() {
-            self.started.set_value(true);
-            connect(self);
+        if self.started.get_value() {
+            return;
         }
+        self.started.set_value(true);
+        connect(self);
+        // Offline: drop the connection at once (the browser may keep a dead
+        // one for minutes); online again: resume from the last event seen.
+        let _ = window_event_listener(leptos::ev::offline, move |_| {
+            set_source(None);
+            self.online.set(false);
+        });
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            if !has_source() {
+                connect(self);
+            }
+        });
     }
 
     fn receive(self, event: ChatEvent) {
@@ -163,15 +194,28 @@ fn connect(feed: ChatFeed) {
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
             feed.online.set(false);
             // CONNECTING: the browser retries by itself, with Last-Event-ID.
+            // CLOSED (refused): try again later, unless offline (then the
+            // `online` event reconnects).
             if source.ready_state() == web_sys::EventSource::CLOSED {
-                set_timeout(move || connect(feed), Duration::from_secs(5));
+                if SOURCE.with(|current| current.borrow().as_ref() == Some(&source)) {
+                    SOURCE.with(|current| current.replace(None));
+                }
+                set_timeout(
+                    move || {
+                        if !has_source() && window().navigator().on_line() {
+                            connect(feed);
+                        }
+                    },
+                    Duration::from_secs(5),
+                );
             }
         })
     };
     let _ = source.add_event_listener_with_callback("chat", on_chat.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // They live as long as the connection, which lives as long as the tab.
+    set_source(Some(source));
+    // A few closures per connection; connections are rare.
     on_chat.forget();
     on_unread.forget();
     on_error.forget();
