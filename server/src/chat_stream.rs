@@ -129,7 +129,7 @@ impl Follower {
             }
             if !self.started {
                 self.started = true;
-                return Some(self.unread().await?);
+                return self.unread().await;
             }
             if !self.read().await? {
                 continue;

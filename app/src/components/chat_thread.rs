@@ -221,7 +221,7 @@ fn TransferForm(chat_id: String, employees: Vec<EmployeeOption>) -> impl IntoVie
             </select>
             <button type="submit" class="button button--ghost" disabled=move || target.with(String::is_empty)>{t!(i18n, chats_transfer)}</button>
             {move || outcome.get().map(|outcome| match outcome {
-                Ok(name) => view! { <span class="notice notice--ok" role="status">{t_string!(i18n, chats_transfer_done, name)}</span> }.into_any(),
+                Ok(name) => view! { <span class="notice notice--success" role="status">{t_string!(i18n, chats_transfer_done, name)}</span> }.into_any(),
                 Err(error) => view! { <span class="field-error" role="alert">{error_text(i18n, &error)}</span> }.into_any(),
             })}
         </form>

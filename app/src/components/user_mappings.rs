@@ -30,10 +30,10 @@ pub fn UserMappings() -> impl IntoView {
             <p>{t!(i18n, mapping_intro)}</p>
             {move || outcome.get().map(|outcome| match outcome {
                 Outcome::Saved { user, employee: Some(employee) } => view! {
-                    <p class="notice notice--ok" role="status" data-testid="mapping-outcome">{t!(i18n, mapping_saved, user, employee)}</p>
+                    <p class="notice notice--success" role="status" data-testid="mapping-outcome">{t!(i18n, mapping_saved, user, employee)}</p>
                 }.into_any(),
                 Outcome::Saved { user, employee: None } => view! {
-                    <p class="notice notice--ok" role="status" data-testid="mapping-outcome">{t!(i18n, mapping_cleared, user)}</p>
+                    <p class="notice notice--success" role="status" data-testid="mapping-outcome">{t!(i18n, mapping_cleared, user)}</p>
                 }.into_any(),
                 Outcome::Failed(error) => view! {
                     <p class="notice notice--error" role="alert" data-testid="mapping-outcome">{error_text(i18n, &error)}</p>
@@ -61,8 +61,8 @@ fn MappingTable(
     let employees = StoredValue::new(data.employees);
     let can_edit = data.can_edit;
     view! {
-        {data.stale.then(|| view! { <p class="notice" role="status">{t!(i18n, mapping_stale)}</p> })}
-        {(!can_edit).then(|| view! { <p class="notice" role="status">{t!(i18n, mapping_read_only)}</p> })}
+        {data.stale.then(|| view! { <p class="notice notice--warning" role="status">{t!(i18n, mapping_stale)}</p> })}
+        {(!can_edit).then(|| view! { <p class="notice notice--info" role="status">{t!(i18n, mapping_read_only)}</p> })}
         <table class="table" data-testid="user-mappings">
             <thead>
                 <tr>

@@ -76,7 +76,7 @@ fn apply(
             Some(known) => *known = event.chat.clone(),
             None => list.push(event.chat.clone()),
         }
-        list.sort_by(|left, right| right.last_at.cmp(&left.last_at));
+        list.sort_by_key(|chat| std::cmp::Reverse(chat.last_at));
     });
     if open == Some(event.chat.chat_id.as_str()) {
         if let Some(message) = event.message {
@@ -135,7 +135,7 @@ fn Workspace(overview: ChatsOverview, me: EmployeeOption) -> impl IntoView {
     let me_for_list = me.clone();
     view! {
         <p class="chats__me">{t!(i18n, chats_you_work_as, name = me.name.clone())}</p>
-        {overview.stale.then(|| view! { <p class="notice" role="status">{t!(i18n, chats_stale)}</p> })}
+        {overview.stale.then(|| view! { <p class="notice notice--warning" role="status">{t!(i18n, chats_stale)}</p> })}
         <Show when=move || feed.connected_once.get() && !feed.online.get()>
             <p class="notice notice--error" role="status" data-testid="chats-offline">{t!(i18n, chats_offline)}</p>
         </Show>

@@ -2,6 +2,7 @@
 //! in step with IntellectDialog, replies, and the event sequence browsers
 //! follow over SSE.
 pub mod access;
+pub mod convert;
 pub mod hub;
 pub mod inbound;
 pub mod mapping;

@@ -9,6 +9,8 @@ mod account_requests;
 mod app_calls;
 mod auth;
 mod chat_helpers;
+mod chat_isolation;
+mod chat_webhooks;
 mod chats;
 mod dispatch;
 mod dispatch_exactly_once;

@@ -1,6 +1,6 @@
 //! IntellectDialog's chat events (webhooks): a message is stored once and
 //! announced; a reply's status moves it on.
-use super::sync::to_new_message;
+use super::convert::to_new_message;
 use crate::domain::chat::MessageState;
 use crate::ssr::db::chat_store::{self, MessageKey, Stored};
 use crate::ssr::intellectdialog::model::Message;

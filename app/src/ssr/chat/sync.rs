@@ -1,15 +1,17 @@
 //! Keeping the stored chats in step with IntellectDialog: the employees, the
 //! first read of the dialogs, a dialog's history on first open, and a
 //! reconcile that picks up messages whose webhook never arrived.
-use crate::domain::chat::MessageState;
-use crate::ssr::db::chat_store::{self, ChatRecord, NewMessage, Stored};
+use super::convert::{chat_record, to_new_message};
+use crate::ssr::db::chat_store::{self, Stored};
 use crate::ssr::db::chats;
 use crate::ssr::db::employees::{self, EmployeeRow};
 use crate::ssr::intellectdialog::conversations::{ChatFilter, Direction, MessageFilter};
-use crate::ssr::intellectdialog::model::{Chat, Message};
+use crate::ssr::intellectdialog::model::Message;
 use crate::ssr::intellectdialog::{ApiError, Client};
 use crate::ssr::AppState;
 use std::collections::HashSet;
+
+pub use super::convert::parse_api_time;
 
 /// The employees are read again when older than this.
 pub const EMPLOYEES_FRESH_MS: i64 = 60_000;
@@ -30,14 +32,6 @@ pub enum SyncError {
     Api(#[from] ApiError),
     #[error("storing chats: {0}")]
     Db(#[from] sqlx::Error),
-}
-
-/// `YYYY-MM-DD HH:MM:SS` (UTC) as Unix ms.
-pub fn parse_api_time(value: &str) -> Option<i64> {
-    let at = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", value).ok()?;
-    at.to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .map(|at| at.timestamp().as_millisecond())
 }
 
 /// Reads the organisation's employees and stores them.
@@ -91,61 +85,6 @@ pub async fn employees_fresh(
             tracing::warn!(%error, property_id, "could not read the employees");
             false
         }
-    }
-}
-
-/// What a message of the API becomes in our store.
-pub fn to_new_message<'a>(message: &'a Message, unread: bool) -> Option<NewMessage<'a>> {
-    let chat_id = message.chat_id.as_deref().filter(|id| !id.is_empty())?;
-    let incoming = message.is_incoming();
-    let state = match () {
-        _ if incoming => MessageState::Received,
-        _ if message.viewed_at.is_some() => MessageState::Read,
-        _ if message.delivered_at.is_some() => MessageState::Delivered,
-        _ => MessageState::Sent,
-    };
-    Some(NewMessage {
-        chat: ChatRecord {
-            chat_id,
-            title: message
-                .chat_title
-                .as_deref()
-                .or(message.person_name.as_deref())
-                .filter(|title| !title.is_empty()),
-            phone: message.person_phone.as_deref(),
-            provider_id: message.provider_id.as_deref(),
-            provider_name: message.provider_name.as_deref(),
-            assigned_to: message.transfer_to.as_deref().filter(|to| !to.is_empty()),
-        },
-        message_id: Some(&message.id),
-        reply_key: None,
-        marker: message.marker.as_deref(),
-        incoming,
-        body: message.text.as_deref().unwrap_or_default(),
-        employee_id: message.employee_id.as_deref(),
-        staff_user_id: None,
-        state,
-        is_read: !(incoming && unread),
-        created_at: message
-            .created_at
-            .as_deref()
-            .and_then(parse_api_time)
-            .unwrap_or_default(),
-    })
-}
-
-fn chat_record(chat: &Chat) -> ChatRecord<'_> {
-    ChatRecord {
-        chat_id: &chat.id,
-        title: chat
-            .title
-            .as_deref()
-            .or(chat.person_name.as_deref())
-            .filter(|title| !title.is_empty()),
-        phone: chat.person_phone.as_deref(),
-        provider_id: chat.provider_id.as_deref(),
-        provider_name: chat.provider_name.as_deref(),
-        assigned_to: None,
     }
 }
 

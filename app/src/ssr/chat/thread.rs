@@ -7,7 +7,7 @@ use crate::domain::chat_rights::may_transfer;
 use crate::error::{AppError, FieldProblem};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::chats::{self, ChatRow};
-use crate::ssr::db::{audit, chat_store, employees, integrations};
+use crate::ssr::db::{audit, chat_dialogs, employees, integrations};
 use crate::ssr::integration::{client_for, explain};
 use crate::ssr::intellectdialog::conversations::TransferTarget;
 use crate::ssr::AppState;
@@ -126,7 +126,7 @@ pub async fn mark_read(
     let agent = require_agent(state, user).await?;
     visible_chat(state, &agent, chat_id).await?;
     let unread = chats::unread_ids(&state.db, agent.property_id, chat_id).await?;
-    if chat_store::mark_read(&state.db, agent.property_id, chat_id, now)
+    if chat_dialogs::mark_read(&state.db, agent.property_id, chat_id, now)
         .await?
         .is_some()
     {
@@ -175,7 +175,7 @@ pub async fn transfer(
         )
         .await
         .map_err(explain)?;
-    if chat_store::transfer(
+    if chat_dialogs::transfer(
         &state.db,
         agent.property_id,
         chat_id,

@@ -45,11 +45,11 @@ pub enum Stored {
     Duplicate,
     New {
         row_id: i64,
-        event: Option<ChatEvent>,
+        event: Option<Box<ChatEvent>>,
     },
 }
 
-fn encode(error: serde_json::Error) -> sqlx::Error {
+pub(super) fn encode(error: serde_json::Error) -> sqlx::Error {
     sqlx::Error::Encode(Box::new(error))
 }
 
@@ -90,7 +90,7 @@ macro_rules! append_event {
         .bind($property)
         .bind(seq)
         .bind($chat_id)
-        .bind(serde_json::to_string(&event).map_err(encode)?)
+        .bind(serde_json::to_string(&event).map_err(super::chat_store::encode)?)
         .bind($now)
         .execute(&mut *$tx)
         .await?;
@@ -104,6 +104,8 @@ macro_rules! append_event {
     }};
 }
 
+pub(super) use append_event;
+
 /// Serialises a property's event numbering (PostgreSQL; SQLite has one writer).
 macro_rules! lock_property {
     ($pool:expr, $tx:expr, $property:expr) => {
@@ -115,6 +117,8 @@ macro_rules! lock_property {
         }
     };
 }
+
+pub(super) use lock_property;
 
 const UPSERT_CHAT: &str = "INSERT INTO chats (property_id, chat_id, title, phone, provider_id, \
      provider_name, assigned_to, last_text, last_at) \
@@ -192,7 +196,7 @@ pub async fn record(
             .bind(message.created_at)
             .fetch_one(&mut *tx).await?;
         let event = if announce {
-            Some(append_event!(pool, tx, property_id, chat.chat_id, ChatEventKind::Message, Some(row_id), now))
+            Some(Box::new(append_event!(pool, tx, property_id, chat.chat_id, ChatEventKind::Message, Some(row_id), now)))
         } else {
             None
         };
@@ -251,53 +255,6 @@ pub async fn set_state(
             .bind(row.id).bind(next.as_str()).bind(error).bind(message_id)
             .execute(&mut *tx).await?;
         let event = append_event!(pool, tx, property_id, &row.chat_id, ChatEventKind::Status, Some(row.id), now);
-        tx.commit().await?;
-        Ok(Some(event))
-    })
-}
-
-/// Marks the dialog's guest messages read; the event when any were unread.
-pub async fn mark_read(
-    db: &Db,
-    property_id: i64,
-    chat_id: &str,
-    now: i64,
-) -> sqlx::Result<Option<ChatEvent>> {
-    const SQL: &str = "UPDATE chat_messages SET is_read = TRUE \
-         WHERE property_id = $1 AND chat_id = $2 AND incoming AND NOT is_read";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        lock_property!(pool, tx, property_id);
-        let changed = sqlx::query(SQL).bind(property_id).bind(chat_id).execute(&mut *tx).await?;
-        if changed.rows_affected() == 0 {
-            tx.rollback().await?;
-            return Ok(None);
-        }
-        let event = append_event!(pool, tx, property_id, chat_id, ChatEventKind::Read, None::<i64>, now);
-        tx.commit().await?;
-        Ok(Some(event))
-    })
-}
-
-/// Records that the dialog was transferred to `target`.
-pub async fn transfer(
-    db: &Db,
-    property_id: i64,
-    chat_id: &str,
-    target: &str,
-    now: i64,
-) -> sqlx::Result<Option<ChatEvent>> {
-    const SQL: &str = "UPDATE chats SET assigned_to = $3 WHERE property_id = $1 AND chat_id = $2";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        lock_property!(pool, tx, property_id);
-        let changed = sqlx::query(SQL)
-            .bind(property_id).bind(chat_id).bind(target).execute(&mut *tx).await?;
-        if changed.rows_affected() == 0 {
-            tx.rollback().await?;
-            return Ok(None);
-        }
-        let event = append_event!(pool, tx, property_id, chat_id, ChatEventKind::Transfer, None::<i64>, now);
         tx.commit().await?;
         Ok(Some(event))
     })

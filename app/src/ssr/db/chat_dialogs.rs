@@ -1,0 +1,54 @@
+//! Changes of a whole dialog — read, transferred — stored and appended to the
+//! property's event sequence in one transaction (see `chat_store`).
+use super::chat_store::{append_event, lock_property};
+use super::chats::{ChatRow, MessageRow, CHAT_SELECT, MESSAGE_SELECT};
+use super::{Db, WritePool};
+use crate::domain::chat::{ChatEvent, ChatEventKind};
+use crate::on_db;
+
+/// Marks the dialog's guest messages read; the event when any were unread.
+pub async fn mark_read(
+    db: &Db,
+    property_id: i64,
+    chat_id: &str,
+    now: i64,
+) -> sqlx::Result<Option<ChatEvent>> {
+    const SQL: &str = "UPDATE chat_messages SET is_read = TRUE \
+         WHERE property_id = $1 AND chat_id = $2 AND incoming AND NOT is_read";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        lock_property!(pool, tx, property_id);
+        let changed = sqlx::query(SQL).bind(property_id).bind(chat_id).execute(&mut *tx).await?;
+        if changed.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let event = append_event!(pool, tx, property_id, chat_id, ChatEventKind::Read, None::<i64>, now);
+        tx.commit().await?;
+        Ok(Some(event))
+    })
+}
+
+/// Records that the dialog was transferred to `target`.
+pub async fn transfer(
+    db: &Db,
+    property_id: i64,
+    chat_id: &str,
+    target: &str,
+    now: i64,
+) -> sqlx::Result<Option<ChatEvent>> {
+    const SQL: &str = "UPDATE chats SET assigned_to = $3 WHERE property_id = $1 AND chat_id = $2";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        lock_property!(pool, tx, property_id);
+        let changed = sqlx::query(SQL)
+            .bind(property_id).bind(chat_id).bind(target).execute(&mut *tx).await?;
+        if changed.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let event = append_event!(pool, tx, property_id, chat_id, ChatEventKind::Transfer, None::<i64>, now);
+        tx.commit().await?;
+        Ok(Some(event))
+    })
+}

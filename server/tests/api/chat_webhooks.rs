@@ -1,0 +1,84 @@
+//! Chat webhooks: an unknown secret stores nothing; a repeat is stored and
+//! announced once.
+use crate::chat_helpers::*;
+use crate::chats::count;
+use reqwest::StatusCode;
+use serde_json::json;
+use std::time::Duration;
+
+async fn webhook_secret(app: &crate::helpers::TestApp) -> String {
+    app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT webhook_secret FROM integrations WHERE property_id = 1")
+        .fetch_one(pool).await)
+    .expect("a secret registered on activation")
+}
+
+fn guest_message(id: &str, chat_id: &str) -> serde_json::Value {
+    json!({
+        "event": "new_message", "message_id": id, "id": id, "chat_id": chat_id,
+        "chat_title": "Гость", "person_phone": "+79990001122", "type_name": "Входящее",
+        "text": "Добрый день!", "created_at": "2026-11-25 10:00:00"
+    })
+}
+
+#[tokio::test]
+async fn a_webhook_with_a_wrong_secret_is_not_found_and_stores_nothing() {
+    let run = chat_app().await;
+    let response = reqwest::Client::new()
+        .post(format!(
+            "{}/webhooks/intellectdialog/not-the-secret",
+            run.app.address
+        ))
+        .json(&guest_message("m-wrong", "c-wrong"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        count(&run.app, "SELECT COUNT(*) FROM chat_messages").await,
+        0
+    );
+    assert_eq!(count(&run.app, "SELECT COUNT(*) FROM chat_events").await, 0);
+}
+
+#[tokio::test]
+async fn the_same_webhook_delivered_twice_is_stored_and_announced_once() {
+    let run = chat_app().await;
+    let secret = webhook_secret(&run.app).await;
+    let url = format!("{}/webhooks/intellectdialog/{secret}", run.app.address);
+    for _ in 0..2 {
+        let status = reqwest::Client::new()
+            .post(&url)
+            .json(&guest_message("m-twice", "c-twice"))
+            .send()
+            .await
+            .expect("an answer")
+            .status();
+        assert_eq!(status, StatusCode::OK);
+    }
+    assert_eq!(
+        count(
+            &run.app,
+            "SELECT COUNT(*) FROM chat_messages WHERE message_id = 'm-twice'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &run.app,
+            "SELECT COUNT(*) FROM chat_events WHERE chat_id = 'c-twice'"
+        )
+        .await,
+        1
+    );
+    // The admin's stream replays it once.
+    let (status, events) = run.admin.sse(Some(0), Duration::from_millis(800)).await;
+    assert_eq!(status, StatusCode::OK);
+    let replayed: Vec<_> = events
+        .iter()
+        .filter(|event| event.event == "chat")
+        .collect();
+    assert_eq!(replayed.len(), 1, "{events:?}");
+    assert_eq!(replayed[0].id.as_deref(), Some("1"));
+    assert_eq!(replayed[0].json()["message"]["text"], "Добрый день!");
+}
