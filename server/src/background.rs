@@ -36,7 +36,8 @@ pub async fn forward_account_requests(state: AppState) {
 
 /// Deletes sessions a week after they expired, at start and then hourly, so
 /// the table stays small while a recently expired one still gets the
-/// "session expired" message rather than a plain sign-in page.
+/// "session expired" message rather than a plain sign-in page; also used
+/// launch tokens and chat events older than a week.
 pub async fn purge_expired_sessions(db: Db) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -47,6 +48,10 @@ pub async fn purge_expired_sessions(db: Db) {
         }
         if let Err(error) = launch_nonces::delete_expired(&db, now_ms() - hours(1)).await {
             tracing::warn!(%error, "could not remove used launch tokens");
+        }
+        // Browsers replay at most a week of chat events; pages load the rest.
+        if let Err(error) = app::ssr::db::chats::purge_events(&db, now_ms() - hours(24 * 7)).await {
+            tracing::warn!(%error, "could not remove old chat events");
         }
     }
 }

@@ -14,6 +14,9 @@ use std::time::Duration;
 
 /// Events kept for a chats page that is not open (it reloads on opening).
 const INBOX_LIMIT: usize = 1_000;
+/// The first wait before reconnecting after a refusal, and the longest.
+const FIRST_RETRY_SECS: u64 = 2;
+const LAST_RETRY_SECS: u64 = 60;
 
 thread_local! {
     /// The tab's open connection, if any (browser only; the server never
@@ -48,6 +51,8 @@ pub struct ChatFeed {
     pub connected_once: RwSignal<bool>,
     last_seq: StoredValue<Option<i64>>,
     started: StoredValue<bool>,
+    /// Seconds before trying again after a refusal; doubles up to a minute.
+    retry_after: StoredValue<u64>,
     /// The notification title, in the user's language.
     pub notice_title: StoredValue<String>,
 }
@@ -62,6 +67,7 @@ impl ChatFeed {
             connected_once: RwSignal::new(false),
             last_seq: StoredValue::new(None),
             started: StoredValue::new(false),
+            retry_after: StoredValue::new(FIRST_RETRY_SECS),
             notice_title: StoredValue::new(String::new()),
         }
     }
@@ -200,13 +206,15 @@ fn connect(feed: ChatFeed) {
                 if SOURCE.with(|current| current.borrow().as_ref() == Some(&source)) {
                     SOURCE.with(|current| current.replace(None));
                 }
+                let wait = feed.retry_after.get_value();
+                feed.retry_after.set_value((wait * 2).min(LAST_RETRY_SECS));
                 set_timeout(
                     move || {
                         if !has_source() && window().navigator().on_line() {
                             connect(feed);
                         }
                     },
-                    Duration::from_secs(5),
+                    Duration::from_secs(wait),
                 );
             }
         })

@@ -82,3 +82,35 @@ async fn the_same_webhook_delivered_twice_is_stored_and_announced_once() {
     assert_eq!(replayed[0].id.as_deref(), Some("1"));
     assert_eq!(replayed[0].json()["message"]["text"], "Добрый день!");
 }
+
+#[tokio::test]
+async fn old_events_are_purged_but_the_numbering_goes_on() {
+    let run = chat_app().await;
+    let secret = webhook_secret(&run.app).await;
+    let url = format!("{}/webhooks/intellectdialog/{secret}", run.app.address);
+    let post = |id: &'static str| {
+        let url = url.clone();
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .json(&guest_message(id, "c-purge"))
+                .send()
+                .await
+                .expect("an answer")
+                .status()
+        }
+    };
+    assert_eq!(post("m-1").await, StatusCode::OK);
+    assert_eq!(post("m-2").await, StatusCode::OK);
+    let removed = app::ssr::db::chats::purge_events(&run.app.db, i64::MAX)
+        .await
+        .expect("purged");
+    assert_eq!(removed, 1);
+    assert_eq!(count(&run.app, "SELECT MAX(seq) FROM chat_events").await, 2);
+    assert_eq!(post("m-3").await, StatusCode::OK);
+    assert_eq!(count(&run.app, "SELECT MAX(seq) FROM chat_events").await, 3);
+    // A browser resuming from before the purge gets what is kept.
+    let (_, events) = run.admin.sse(Some(0), Duration::from_millis(600)).await;
+    let ids: Vec<_> = events.iter().filter_map(|event| event.id.clone()).collect();
+    assert_eq!(ids, vec!["0", "2", "3"]);
+}

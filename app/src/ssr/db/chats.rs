@@ -181,3 +181,12 @@ pub async fn last_seq(db: &Db, property_id: i64) -> sqlx::Result<i64> {
     const SQL: &str = "SELECT COALESCE(MAX(seq), 0) FROM chat_events WHERE property_id = $1";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).fetch_one(pool).await)
 }
+
+/// Forgets events older than `before`, keeping each property's newest one so
+/// its numbering goes on (a browser resuming from an old number still gets
+/// everything kept after it).
+pub async fn purge_events(db: &Db, before: i64) -> sqlx::Result<u64> {
+    const SQL: &str = "DELETE FROM chat_events WHERE at < $1 AND seq < \
+         (SELECT MAX(newest.seq) FROM chat_events newest WHERE newest.property_id = chat_events.property_id)";
+    on_db!(db, pool => sqlx::query(SQL).bind(before).execute(pool).await.map(|done| done.rows_affected()))
+}
