@@ -90,6 +90,7 @@ pub async fn events(
         },
     };
     let follower = Follower {
+        token,
         wake: state.chat_hub.subscribe(),
         state,
         user,
@@ -110,6 +111,8 @@ pub async fn events(
 
 /// One browser's position in its property's sequence.
 struct Follower {
+    /// The session's cookie: signing out or deactivation ends the stream.
+    token: Option<String>,
     state: AppState,
     user: app::ssr::auth::CurrentUser,
     agent: Agent,
@@ -144,8 +147,22 @@ impl Follower {
             }
             if self.checked_at.elapsed() >= RECHECK {
                 self.checked_at = Instant::now();
-                // Rights gone (mapping cleared, employee removed): stop.
+                // Signed out, expired, deactivated, or rights gone (mapping
+                // cleared, employee removed): stop.
+                match current_user(&self.state.db, self.token.as_deref(), now_ms()).await {
+                    Ok(SessionState::Valid(user)) if user == self.user => {}
+                    _ => return None,
+                }
                 self.agent = require_agent(&self.state, self.user).await.ok()?;
+                if let Err(error) = app::ssr::chat::thread::fail_stale_replies(
+                    &self.state,
+                    self.agent.property_id,
+                    now_ms(),
+                )
+                .await
+                {
+                    tracing::warn!(%error, "chat events: failing replies cut off mid-send");
+                }
                 self.reconcile();
             }
         }

@@ -59,6 +59,9 @@ CREATE TABLE chat_messages (
     error TEXT,
     is_read BOOLEAN NOT NULL DEFAULT FALSE,
     created_at BIGINT NOT NULL,
+    -- When a reply was last handed to IntellectDialog: a reply "sending" for
+    -- long is taken as failed (the process died mid-send) and may be retried.
+    attempted_at BIGINT,
     CONSTRAINT chat_messages_message_key UNIQUE (property_id, message_id)
 );
 CREATE INDEX chat_messages_chat_idx ON chat_messages (property_id, chat_id, created_at);

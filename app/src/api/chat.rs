@@ -46,13 +46,34 @@ pub async fn chats_overview() -> Result<ChatsOverview, AppError> {
     )
 }
 
-/// A page of a dialog's history (before message `before`, or the newest).
+/// A page of a dialog's history: the messages shown before the one at
+/// `before_at` with id `before_id` (both, or neither for the newest).
 #[server(prefix = "/rpc", endpoint = "chat_thread")]
-pub async fn chat_thread(chat_id: String, before: Option<i64>) -> Result<ThreadPage, AppError> {
+pub async fn chat_thread(
+    chat_id: String,
+    before_at: Option<i64>,
+    before_id: Option<i64>,
+) -> Result<ThreadPage, AppError> {
     use crate::ssr::{auth::require_user, chat::thread, clock::now_ms};
     super::reply(
         async move {
             let (state, user) = require_user().await?;
+            let before = match (before_at, before_id) {
+                (Some(at), Some(id)) => Some((at, id)),
+                (None, None) => None,
+                (None, Some(_)) => {
+                    return Err(AppError::invalid(
+                        "before_at",
+                        crate::error::FieldProblem::Required,
+                    ))
+                }
+                (Some(_), None) => {
+                    return Err(AppError::invalid(
+                        "before_id",
+                        crate::error::FieldProblem::Required,
+                    ))
+                }
+            };
             thread::thread(&state, user, &chat_id, before, now_ms()).await
         }
         .await,

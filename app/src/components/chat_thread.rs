@@ -88,13 +88,13 @@ pub fn ChatThread(
     let earlier = move |_| {
         let Some(first) = thread
             .messages
-            .with_untracked(|list| list.first().map(|message| message.id))
+            .with_untracked(|list| list.first().map(|message| (message.at, message.id)))
         else {
             return;
         };
         thread.loading.set(true);
         spawn_local(async move {
-            match chat_thread(chat_id.get_value(), Some(first)).await {
+            match chat_thread(chat_id.get_value(), Some(first.0), Some(first.1)).await {
                 Ok(page) => {
                     thread.has_more.set(page.has_more);
                     thread.messages.update(|list| {

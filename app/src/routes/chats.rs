@@ -115,10 +115,20 @@ fn Workspace(overview: ChatsOverview, me: EmployeeOption) -> impl IntoView {
         thread.error.set(None);
         thread.loading.set(true);
         spawn_local(async move {
-            match chat_thread(chat_id.clone(), None).await {
+            let result = chat_thread(chat_id.clone(), None, None).await;
+            // Another dialog was opened meanwhile: this answer is stale.
+            if open.get_untracked().as_deref() != Some(chat_id.as_str()) {
+                return;
+            }
+            match result {
                 Ok(page) => {
                     thread.has_more.set(page.has_more);
-                    thread.messages.set(page.messages);
+                    // Merged: live messages may have arrived while it loaded.
+                    thread.messages.update(|list| {
+                        for message in page.messages {
+                            upsert(list, message);
+                        }
+                    });
                     if page.chat.unread > 0 {
                         let _ = mark_chat_read(chat_id).await;
                     }
@@ -128,9 +138,11 @@ fn Workspace(overview: ChatsOverview, me: EmployeeOption) -> impl IntoView {
             thread.loading.set(false);
         });
     });
+    // Rebuilt only when another dialog is opened, not on every event (which
+    // would lose the draft being typed).
     let open_chat = move || {
         let id = open.get()?;
-        chats.with(|list| list.iter().find(|chat| chat.chat_id == id).cloned())
+        chats.with_untracked(|list| list.iter().find(|chat| chat.chat_id == id).cloned())
     };
     let me_for_list = me.clone();
     view! {

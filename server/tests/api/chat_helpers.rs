@@ -77,6 +77,26 @@ impl TestApp {
         .await
     }
 
+    pub async fn thread_before(
+        &self,
+        chat_id: &str,
+        at: i64,
+        id: i64,
+    ) -> Result<ThreadPage, AppError> {
+        let (at, id) = (at.to_string(), id.to_string());
+        let fields = [
+            ("chat_id", chat_id),
+            ("before_at", at.as_str()),
+            ("before_id", id.as_str()),
+        ];
+        decode(self.call::<app::api::chat::ChatThread>(&fields).await).await
+    }
+
+    pub async fn thread_half_cursor(&self, chat_id: &str) -> Result<ThreadPage, AppError> {
+        let fields = [("chat_id", chat_id), ("before_at", "1")];
+        decode(self.call::<app::api::chat::ChatThread>(&fields).await).await
+    }
+
     pub async fn reply(&self, chat_id: &str, text: &str) -> Result<ChatMessageView, AppError> {
         decode(
             self.call::<app::api::chat::SendReply>(&[("chat_id", chat_id), ("text", text)])

@@ -9,6 +9,7 @@ mod account_requests;
 mod app_calls;
 mod auth;
 mod chat_helpers;
+mod chat_history;
 mod chat_isolation;
 mod chat_webhooks;
 mod chats;

@@ -11,8 +11,13 @@ pub fn parse_api_time(value: &str) -> Option<i64> {
         .map(|at| at.timestamp().as_millisecond())
 }
 
-/// What a message of the API becomes in our store.
-pub fn to_new_message<'a>(message: &'a Message, unread: bool) -> Option<NewMessage<'a>> {
+/// What a message of the API becomes in our store; `received_at` stands in
+/// for a missing or unreadable `created_at`.
+pub fn to_new_message<'a>(
+    message: &'a Message,
+    unread: bool,
+    received_at: i64,
+) -> Option<NewMessage<'a>> {
     let chat_id = message.chat_id.as_deref().filter(|id| !id.is_empty())?;
     let incoming = message.is_incoming();
     let state = match () {
@@ -47,7 +52,7 @@ pub fn to_new_message<'a>(message: &'a Message, unread: bool) -> Option<NewMessa
             .created_at
             .as_deref()
             .and_then(parse_api_time)
-            .unwrap_or_default(),
+            .unwrap_or(received_at),
     })
 }
 
@@ -90,12 +95,12 @@ mod tests {
             "id": "m1", "chat_id": "c1", "chat_title": "Гость", "type_name": "Входящее",
             "text": "Привет", "transfer_to": "e3", "created_at": "1970-01-01 00:00:02"
         }));
-        let new = to_new_message(&incoming, true).expect("a chat message");
+        let new = to_new_message(&incoming, true, 9).expect("a chat message");
         assert!(new.incoming && !new.is_read);
         assert_eq!(new.state, MessageState::Received);
         assert_eq!(new.chat.assigned_to, Some("e3"));
         assert_eq!(new.created_at, 2_000);
-        assert!(to_new_message(&incoming, false).unwrap().is_read);
+        assert!(to_new_message(&incoming, false, 9).unwrap().is_read);
     }
 
     #[test]
@@ -104,11 +109,16 @@ mod tests {
             "id": "m2", "chat_id": "c1", "type_name": "Исходящее", "delivered_at": "x", "viewed_at": "y"
         }));
         assert_eq!(
-            to_new_message(&read, true).unwrap().state,
+            to_new_message(&read, true, 9).unwrap().state,
             MessageState::Read
         );
-        assert!(to_new_message(&read, true).unwrap().is_read);
+        assert!(to_new_message(&read, true, 9).unwrap().is_read);
+        assert_eq!(
+            to_new_message(&read, true, 9).unwrap().created_at,
+            9,
+            "no time: when received"
+        );
         let loose = message(serde_json::json!({ "id": "m3", "type_name": "Входящее" }));
-        assert!(to_new_message(&loose, true).is_none());
+        assert!(to_new_message(&loose, true, 9).is_none());
     }
 }

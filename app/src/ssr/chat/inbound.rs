@@ -14,12 +14,12 @@ pub async fn new_message(
     message: &Message,
     now: i64,
 ) -> sqlx::Result<bool> {
-    let Some(new) = to_new_message(message, true) else {
+    let Some(new) = to_new_message(message, true, now) else {
         tracing::warn!(property_id, "a new_message without a chat ignored");
         return Ok(false);
     };
     let stored = chat_store::record(&state.db, property_id, &new, true, now).await?;
-    let fresh = matches!(stored, Stored::New { .. });
+    let fresh = matches!(stored, Stored::New { .. } | Stored::Adopted { .. });
     if fresh {
         state.chat_hub.wake(property_id);
     }

@@ -9,7 +9,7 @@ use crate::error::{AppError, FieldProblem};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::chat_store::{self, ChatRecord, MessageKey, NewMessage, Stored};
 use crate::ssr::db::chats::{self, ChatRow, MessageRow};
-use crate::ssr::integration::client_for;
+use crate::ssr::integration::{client_for, explain};
 use crate::ssr::intellectdialog::conversations::{Direction, MessageFilter, SendMessage};
 use crate::ssr::intellectdialog::ApiError;
 use crate::ssr::AppState;
@@ -100,7 +100,8 @@ pub async fn send(
     view(state, agent.property_id, row_id).await
 }
 
-/// Sends a failed reply again, once.
+/// Sends a failed reply again, once — unless IntellectDialog turns out to
+/// have it already (an earlier answer was lost), which only marks it sent.
 pub async fn retry(
     state: &AppState,
     user: CurrentUser,
@@ -120,8 +121,12 @@ pub async fn retry(
         // Already retried (another tab, a double click): nothing to do.
         return Ok(row.view());
     }
-    if let Some(message_id) = already_there(state, &agent, &row, &key).await {
-        if let Some(_event) = chat_store::set_state(
+    let arrived = match &row.message_id {
+        Some(message_id) => Some(message_id.clone()),
+        None => already_there(state, &agent, &row, &key).await?,
+    };
+    if let Some(message_id) = arrived {
+        let moved = chat_store::set_state(
             &state.db,
             agent.property_id,
             MessageKey::Row(row_id),
@@ -130,8 +135,8 @@ pub async fn retry(
             None,
             now,
         )
-        .await?
-        {
+        .await?;
+        if moved.is_some() {
             state.chat_hub.wake(agent.property_id);
         }
         return view(state, agent.property_id, row_id).await;
@@ -150,19 +155,29 @@ pub async fn retry(
         return view(state, agent.property_id, row_id).await;
     }
     state.chat_hub.wake(agent.property_id);
+    // It leaves as whoever retries it.
+    chat_store::set_author(
+        &state.db,
+        agent.property_id,
+        row_id,
+        &agent.employee.employee_id,
+        agent.staff_user_id,
+    )
+    .await?;
     deliver(state, &agent, &chat, row_id, &key, &row.body, now).await?;
     view(state, agent.property_id, row_id).await
 }
 
 /// IntellectDialog's id of the reply when an earlier attempt did reach it
-/// (its answer was lost): found by our mark among the dialog's recent replies.
+/// (its answer was lost): found by our mark among the dialog's recent
+/// replies. When IntellectDialog cannot be asked, nothing is resent.
 async fn already_there(
     state: &AppState,
     agent: &Agent,
     row: &MessageRow,
     key: &str,
-) -> Option<String> {
-    let client = client_for(state, &agent.integration).ok()?;
+) -> Result<Option<String>, AppError> {
+    let client = client_for(state, &agent.integration)?;
     let filter = MessageFilter {
         chat_id: Some(row.chat_id.clone()),
         direction: Some(Direction::ToClient),
@@ -172,11 +187,12 @@ async fn already_there(
         limit: Some(500),
         ..MessageFilter::default()
     };
-    let page = client.messages(&filter).await.ok()?;
-    page.items
+    let page = client.messages(&filter).await.map_err(explain)?;
+    Ok(page
+        .items
         .into_iter()
         .find(|message| message.marker.as_deref() == Some(key))
-        .map(|message| message.id)
+        .map(|message| message.id))
 }
 
 /// One `POST messages`; the outcome is stored and announced.

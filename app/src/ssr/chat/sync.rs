@@ -106,33 +106,35 @@ async fn read_all(client: &Client, mut filter: MessageFilter) -> Result<Vec<Mess
     }
 }
 
-/// Stores `messages`; announces the new ones when `announce`. True when any was new.
+/// Stores `messages`, announcing the new ones created at or after
+/// `announce_from` (older ones are history nobody is waiting for). True when
+/// anything was announced.
 async fn store(
     state: &AppState,
     property_id: i64,
     messages: &[Message],
     unread: &HashSet<String>,
-    announce: bool,
+    announce_from: i64,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let mut any = false;
+    let mut announced = false;
     for message in messages {
-        let Some(new) = to_new_message(message, unread.contains(&message.id)) else {
+        let Some(new) = to_new_message(message, unread.contains(&message.id), now) else {
             continue;
         };
-        if let Stored::New { .. } =
-            chat_store::record(&state.db, property_id, &new, announce, now).await?
-        {
-            any = true;
+        let announce = new.created_at >= announce_from;
+        match chat_store::record(&state.db, property_id, &new, announce, now).await? {
+            Stored::New { event: Some(_), .. } | Stored::Adopted { .. } => announced = true,
+            Stored::New { event: None, .. } | Stored::Duplicate => {}
         }
     }
-    Ok(any)
+    Ok(announced)
 }
 
 /// Brings the stored chats up to date: everything of the last
-/// [`FIRST_SYNC_DAYS`] the first time, then (at most every
-/// [`RECONCILE_EVERY_MS`]) whatever arrived since the newest message seen,
-/// announcing what the webhooks missed.
+/// [`FIRST_SYNC_DAYS`] the first time, then whatever arrived since the
+/// newest message seen, announcing what the webhooks missed. At most one
+/// read per property every [`RECONCILE_EVERY_MS`], however many ask.
 pub async fn reconcile(
     state: &AppState,
     property_id: i64,
@@ -140,15 +142,33 @@ pub async fn reconcile(
     now: i64,
 ) -> Result<(), SyncError> {
     let previous = chats::sync_state(&state.db, property_id).await?;
-    if previous
-        .as_ref()
-        .is_some_and(|(at, _)| now - at < RECONCILE_EVERY_MS)
-    {
+    if !chats::claim_sync(&state.db, property_id, now, RECONCILE_EVERY_MS).await? {
         return Ok(());
     }
+    let first = previous.is_none();
+    let result = read_since(state, property_id, client, previous, now).await;
+    if result.is_err() && first {
+        // Start from scratch next time rather than from a read that never was.
+        chats::forget_sync(&state.db, property_id).await?;
+    }
+    result
+}
+
+async fn read_since(
+    state: &AppState,
+    property_id: i64,
+    client: &Client,
+    previous: Option<(i64, Option<String>)>,
+    now: i64,
+) -> Result<(), SyncError> {
     let since = match &previous {
-        Some((_, Some(newest))) => parse_api_time(newest).unwrap_or(now) - OVERLAP_MS,
-        Some((_, None)) => now - OVERLAP_MS,
+        Some((synced_at, newest)) => {
+            let newest = newest
+                .as_deref()
+                .and_then(parse_api_time)
+                .unwrap_or(*synced_at);
+            newest.min(*synced_at) - OVERLAP_MS
+        }
         None => now - FIRST_SYNC_DAYS * 86_400_000,
     };
     if previous.is_none() {
@@ -197,18 +217,20 @@ pub async fn reconcile(
         .iter()
         .filter_map(|message| message.created_at.clone())
         .max();
-    let announced = store(
-        state,
-        property_id,
-        &messages,
-        &unread,
-        previous.is_some(),
-        now,
-    )
-    .await?;
+    // The first read announces only the last minutes (a webhook of those may
+    // have found them stored already); later reads announce every new one.
+    let announce_from = if previous.is_none() {
+        now - OVERLAP_MS
+    } else {
+        i64::MIN
+    };
+    let announced = store(state, property_id, &messages, &unread, announce_from, now).await?;
     chats::set_sync_state(&state.db, property_id, now, newest.as_deref()).await?;
-    if announced && previous.is_some() {
-        tracing::info!(property_id, "reconcile found messages the webhooks missed");
+    if announced {
+        tracing::info!(
+            property_id,
+            "reading IntellectDialog found messages the webhooks missed"
+        );
         state.chat_hub.wake(property_id);
     }
     Ok(())
@@ -222,6 +244,10 @@ pub async fn backfill(
     chat_id: &str,
     now: i64,
 ) -> Result<(), SyncError> {
+    // Anything newer than what the dialog showed before is news.
+    let known_until = chats::find(&state.db, property_id, chat_id)
+        .await?
+        .map_or(i64::MIN, |chat| chat.last_at);
     let filter = MessageFilter {
         chat_id: Some(chat_id.to_owned()),
         ..MessageFilter::default()
@@ -237,7 +263,9 @@ pub async fn backfill(
         .map(|message| message.id)
         .collect();
     let messages = read_all(client, filter).await?;
-    store(state, property_id, &messages, &unread, false, now).await?;
+    if store(state, property_id, &messages, &unread, known_until, now).await? {
+        state.chat_hub.wake(property_id);
+    }
     chats::set_backfilled(&state.db, property_id, chat_id).await?;
     Ok(())
 }

@@ -12,6 +12,33 @@ use crate::ssr::integration::{client_for, explain};
 use crate::ssr::intellectdialog::conversations::TransferTarget;
 use crate::ssr::AppState;
 
+/// A reply still "sending" after two minutes (or twice the HTTP timeout to
+/// IntellectDialog, if longer) was cut off mid-send; it becomes failed.
+fn stale_sending_ms(state: &AppState) -> i64 {
+    let timeout_ms =
+        i64::try_from(state.settings.intellectdialog.timeout_secs).unwrap_or(300) * 1000;
+    (2 * timeout_ms).max(120_000)
+}
+
+/// Fails the property's replies cut off mid-send, so they can be retried.
+pub async fn fail_stale_replies(
+    state: &AppState,
+    property_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let before = now - stale_sending_ms(state);
+    let events = chat_dialogs::fail_stale_replies(&state.db, property_id, before, now).await?;
+    if !events.is_empty() {
+        tracing::warn!(
+            property_id,
+            count = events.len(),
+            "replies cut off mid-send are marked failed"
+        );
+        state.chat_hub.wake(property_id);
+    }
+    Ok(())
+}
+
 /// A dialog the agent may see, or `NotFound` (whether it exists elsewhere is
 /// not told).
 pub async fn visible_chat(
@@ -47,6 +74,9 @@ pub async fn overview(
     }
     // The employees may have just changed: decide again.
     let (access, agent) = standing(state, user).await?;
+    if agent.is_some() {
+        fail_stale_replies(state, user.property_id, now).await?;
+    }
     let Some(agent) = agent else {
         return Ok(ChatsOverview {
             access,
@@ -85,7 +115,7 @@ pub async fn thread(
     state: &AppState,
     user: CurrentUser,
     chat_id: &str,
-    before: Option<i64>,
+    before: Option<chats::Cursor>,
     now: i64,
 ) -> Result<ThreadPage, AppError> {
     let agent = require_agent(state, user).await?;

@@ -52,3 +52,30 @@ pub async fn transfer(
         Ok(Some(event))
     })
 }
+
+/// Replies handed to IntellectDialog before `before` and still "sending"
+/// (the process stopped mid-send) become failed, so they can be retried.
+pub async fn fail_stale_replies(
+    db: &Db,
+    property_id: i64,
+    before: i64,
+    now: i64,
+) -> sqlx::Result<Vec<ChatEvent>> {
+    const STALE: &str = "SELECT id, chat_id FROM chat_messages WHERE property_id = $1 \
+         AND state = 'sending' AND attempted_at < $2";
+    const FAIL: &str =
+        "UPDATE chat_messages SET state = 'failed', error = 'unreachable' WHERE id = $1";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        lock_property!(pool, tx, property_id);
+        let stale: Vec<(i64, String)> = sqlx::query_as(STALE)
+            .bind(property_id).bind(before).fetch_all(&mut *tx).await?;
+        let mut events = Vec::with_capacity(stale.len());
+        for (row_id, chat_id) in stale {
+            sqlx::query(FAIL).bind(row_id).execute(&mut *tx).await?;
+            events.push(append_event!(pool, tx, property_id, &chat_id, ChatEventKind::Status, Some(row_id), now));
+        }
+        tx.commit().await?;
+        Ok(events)
+    })
+}

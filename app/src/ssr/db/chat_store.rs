@@ -41,8 +41,11 @@ pub struct NewMessage<'a> {
 /// What storing a message did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
-    /// Known already (the same id, or our own reply found by its mark).
+    /// Known already by IntellectDialog's id.
     Duplicate,
+    /// Our own reply, found by its mark, now has IntellectDialog's id (and is
+    /// taken as sent when it was sending or failed).
+    Adopted { event: Box<ChatEvent> },
     New {
         row_id: i64,
         event: Option<Box<ChatEvent>>,
@@ -126,7 +129,8 @@ const UPSERT_CHAT: &str = "INSERT INTO chats (property_id, chat_id, title, phone
      ON CONFLICT (property_id, chat_id) DO UPDATE SET title = COALESCE($3, chats.title), \
      phone = COALESCE($4, chats.phone), provider_id = COALESCE($5, chats.provider_id), \
      provider_name = COALESCE($6, chats.provider_name), \
-     assigned_to = COALESCE($7, chats.assigned_to), \
+     assigned_to = CASE WHEN $9 >= chats.last_at THEN COALESCE($7, chats.assigned_to) \
+     ELSE chats.assigned_to END, \
      last_text = CASE WHEN $9 >= chats.last_at THEN $8 ELSE chats.last_text END, \
      last_at = CASE WHEN $9 >= chats.last_at THEN $9 ELSE chats.last_at END";
 
@@ -161,11 +165,14 @@ pub async fn record(
     now: i64,
 ) -> sqlx::Result<Stored> {
     const KNOWN: &str = "SELECT id FROM chat_messages WHERE property_id = $1 AND message_id = $2";
-    const ADOPT: &str = "UPDATE chat_messages SET message_id = $3 \
-         WHERE property_id = $1 AND reply_key = $2 AND message_id IS NULL";
+    const ADOPT: &str = "UPDATE chat_messages SET message_id = $3, \
+         state = CASE WHEN state IN ('sending', 'failed') THEN 'sent' ELSE state END, \
+         error = CASE WHEN state IN ('sending', 'failed') THEN NULL ELSE error END \
+         WHERE property_id = $1 AND reply_key = $2 AND message_id IS NULL RETURNING id, chat_id";
     const INSERT: &str = "INSERT INTO chat_messages (property_id, chat_id, message_id, reply_key, \
-         incoming, body, employee_id, staff_user_id, state, is_read, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+         incoming, body, employee_id, staff_user_id, state, is_read, created_at, attempted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+    let attempted_at = (message.state == MessageState::Sending).then_some(now);
     let chat = &message.chat;
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -173,15 +180,20 @@ pub async fn record(
         if let Some(message_id) = message.message_id {
             let known: Option<i64> = sqlx::query_scalar(KNOWN)
                 .bind(property_id).bind(message_id).fetch_optional(&mut *tx).await?;
-            let adopted = match (known, message.marker) {
-                (None, Some(marker)) => sqlx::query(ADOPT)
-                    .bind(property_id).bind(marker).bind(message_id)
-                    .execute(&mut *tx).await?.rows_affected() > 0,
-                _ => false,
-            };
-            if known.is_some() || adopted {
+            if known.is_some() {
                 tx.commit().await?;
                 return Ok(Stored::Duplicate);
+            }
+            let adopted: Option<(i64, String)> = match message.marker {
+                Some(marker) => sqlx::query_as(ADOPT)
+                    .bind(property_id).bind(marker).bind(message_id)
+                    .fetch_optional(&mut *tx).await?,
+                None => None,
+            };
+            if let Some((row_id, chat_id)) = adopted {
+                let event = append_event!(pool, tx, property_id, &chat_id, ChatEventKind::Status, Some(row_id), now);
+                tx.commit().await?;
+                return Ok(Stored::Adopted { event: Box::new(event) });
             }
         }
         sqlx::query(UPSERT_CHAT)
@@ -193,7 +205,7 @@ pub async fn record(
             .bind(property_id).bind(chat.chat_id).bind(message.message_id).bind(message.reply_key)
             .bind(message.incoming).bind(message.body).bind(message.employee_id)
             .bind(message.staff_user_id).bind(message.state.as_str()).bind(message.is_read)
-            .bind(message.created_at)
+            .bind(message.created_at).bind(attempted_at)
             .fetch_one(&mut *tx).await?;
         let event = if announce {
             Some(Box::new(append_event!(pool, tx, property_id, chat.chat_id, ChatEventKind::Message, Some(row_id), now)))
@@ -227,7 +239,8 @@ pub async fn set_state(
     now: i64,
 ) -> sqlx::Result<Option<ChatEvent>> {
     const UPDATE: &str = "UPDATE chat_messages SET state = $2, error = $3, \
-         message_id = COALESCE($4, message_id) WHERE id = $1";
+         message_id = COALESCE($4, message_id), \
+         attempted_at = CASE WHEN $2 = 'sending' THEN $5 ELSE attempted_at END WHERE id = $1";
     let by_row = format!("{MESSAGE_SELECT} WHERE property_id = $1 AND id = $2");
     let by_id = format!("{MESSAGE_SELECT} WHERE property_id = $1 AND message_id = $2");
     let by_key = format!("{MESSAGE_SELECT} WHERE property_id = $1 AND reply_key = $2");
@@ -252,10 +265,30 @@ pub async fn set_state(
             return Ok(None);
         }
         sqlx::query(UPDATE)
-            .bind(row.id).bind(next.as_str()).bind(error).bind(message_id)
+            .bind(row.id).bind(next.as_str()).bind(error).bind(message_id).bind(now)
             .execute(&mut *tx).await?;
         let event = append_event!(pool, tx, property_id, &row.chat_id, ChatEventKind::Status, Some(row.id), now);
         tx.commit().await?;
         Ok(Some(event))
     })
+}
+
+/// Who a reply is sent as, when a retry comes from another user.
+pub async fn set_author(
+    db: &Db,
+    property_id: i64,
+    row_id: i64,
+    employee_id: &str,
+    staff_user_id: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE chat_messages SET employee_id = $3, staff_user_id = $4 \
+         WHERE property_id = $1 AND id = $2";
+    on_db!(db, pool => sqlx::query(SQL)
+        .bind(property_id)
+        .bind(row_id)
+        .bind(employee_id)
+        .bind(staff_user_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
 }

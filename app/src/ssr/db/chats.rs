@@ -88,23 +88,30 @@ pub async fn find(db: &Db, property_id: i64, chat_id: &str) -> sqlx::Result<Opti
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(chat_id).fetch_optional(pool).await)
 }
 
-/// Up to `limit` messages of a dialog before row `before` (or the newest),
+/// Where a page of history ends: messages before this (time, row id) come
+/// next, in the order they are shown.
+pub type Cursor = (i64, i64);
+
+/// Up to `limit` messages of a dialog before `before` (or the newest),
 /// oldest first.
 pub async fn history(
     db: &Db,
     property_id: i64,
     chat_id: &str,
-    before: Option<i64>,
+    before: Option<Cursor>,
     limit: i64,
 ) -> sqlx::Result<Vec<MessageRow>> {
     let sql = format!(
-        "{MESSAGE_SELECT} WHERE property_id = $1 AND chat_id = $2 AND id < $3 \
-         ORDER BY created_at DESC, id DESC LIMIT $4"
+        "{MESSAGE_SELECT} WHERE property_id = $1 AND chat_id = $2 \
+         AND (created_at < $3 OR (created_at = $3 AND id < $4)) \
+         ORDER BY created_at DESC, id DESC LIMIT $5"
     );
+    let (at, id) = before.unwrap_or((i64::MAX, i64::MAX));
     let mut rows: Vec<MessageRow> = on_db!(db, pool => sqlx::query_as(&sql)
         .bind(property_id)
         .bind(chat_id)
-        .bind(before.unwrap_or(i64::MAX))
+        .bind(at)
+        .bind(id)
         .bind(limit)
         .fetch_all(pool)
         .await)?;
@@ -137,6 +144,27 @@ pub async fn set_backfilled(db: &Db, property_id: i64, chat_id: &str) -> sqlx::R
 pub async fn sync_state(db: &Db, property_id: i64) -> sqlx::Result<Option<(i64, Option<String>)>> {
     const SQL: &str = "SELECT synced_at, newest FROM chat_sync WHERE property_id = $1";
     on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_optional(pool).await)
+}
+
+/// Takes the property's turn to read the API, unless one was taken within
+/// `every` ms (by this or another request or instance); true when taken.
+pub async fn claim_sync(db: &Db, property_id: i64, now: i64, every: i64) -> sqlx::Result<bool> {
+    const SQL: &str = "INSERT INTO chat_sync (property_id, synced_at) VALUES ($1, $2) \
+         ON CONFLICT (property_id) DO UPDATE SET synced_at = excluded.synced_at \
+         WHERE chat_sync.synced_at <= $3 RETURNING property_id";
+    let claimed: Option<i64> = on_db!(db, pool => sqlx::query_scalar(SQL)
+        .bind(property_id)
+        .bind(now)
+        .bind(now - every)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(claimed.is_some())
+}
+
+/// Gives up a first read that failed, so the next one starts from scratch.
+pub async fn forget_sync(db: &Db, property_id: i64) -> sqlx::Result<()> {
+    const SQL: &str = "DELETE FROM chat_sync WHERE property_id = $1";
+    on_db!(db, pool => sqlx::query(SQL).bind(property_id).execute(pool).await.map(|_| ()))
 }
 
 pub async fn set_sync_state(

@@ -1,0 +1,187 @@
+//! A dialog's history and its assignment stay right whatever order messages
+//! arrive in; a reply whose answer was lost is never sent twice.
+use crate::chat_helpers::*;
+use crate::chats::count;
+use app::domain::chat::MessageState;
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn webhook(run: &ChatApp, body: serde_json::Value) {
+    let secret: String = app::on_db!(&run.app.db, pool => sqlx::query_scalar(
+        "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
+    .expect("a secret");
+    let status = reqwest::Client::new()
+        .post(format!(
+            "{}/webhooks/intellectdialog/{secret}",
+            run.app.address
+        ))
+        .json(&body)
+        .send()
+        .await
+        .expect("an answer")
+        .status();
+    assert_eq!(status, StatusCode::OK);
+}
+
+fn incoming(id: &str, chat: &str, at: &str, transfer_to: Option<&str>) -> serde_json::Value {
+    json!({
+        "event": "new_message", "message_id": id, "id": id, "chat_id": chat, "chat_title": "Гость",
+        "person_phone": "+79990001122", "type_name": "Входящее", "text": format!("text {id}"),
+        "created_at": at, "transfer_to": transfer_to
+    })
+}
+
+#[tokio::test]
+async fn older_pages_follow_the_shown_order_whatever_order_messages_were_stored_in() {
+    let run = chat_app().await;
+    // Stored newest first: row ids run against the times.
+    for minute in (0..60).rev() {
+        let at = format!("2026-11-25 10:{minute:02}:00");
+        webhook(
+            &run,
+            incoming(&format!("h-{minute}"), "c-history", &at, None),
+        )
+        .await;
+    }
+    let first = run
+        .admin
+        .thread("c-history")
+        .await
+        .expect("the newest page");
+    assert!(first.has_more);
+    assert_eq!(first.messages.len(), 50);
+    assert_eq!(first.messages.last().unwrap().text, "text h-59");
+    let oldest_shown = first.messages.first().unwrap();
+    let older = run
+        .admin
+        .thread_before("c-history", oldest_shown.at, oldest_shown.id)
+        .await
+        .expect("the older page");
+    assert!(!older.has_more);
+    let texts: Vec<_> = older
+        .messages
+        .iter()
+        .map(|message| message.text.clone())
+        .collect();
+    assert_eq!(
+        texts,
+        (0..10)
+            .map(|minute| format!("text h-{minute}"))
+            .collect::<Vec<_>>()
+    );
+    // Half a cursor is refused with the missing field named.
+    assert_eq!(
+        run.admin.thread_half_cursor("c-history").await,
+        Err(app::error::AppError::invalid(
+            "before_id",
+            app::error::FieldProblem::Required
+        ))
+    );
+}
+
+#[tokio::test]
+async fn an_old_message_arriving_late_does_not_undo_a_newer_transfer() {
+    let run = chat_app().await;
+    let staff_sees = |chats: Vec<app::domain::chat::ChatSummary>| {
+        chats.into_iter().find(|chat| chat.chat_id == "c-transfer")
+    };
+    webhook(
+        &run,
+        incoming(
+            "t-new",
+            "c-transfer",
+            "2026-11-25 12:00:00",
+            Some(ASSIGNED_EMPLOYEE),
+        ),
+    )
+    .await;
+    assert!(
+        staff_sees(run.staff.overview().await.unwrap().chats).is_some(),
+        "transferred to the staff user's employee"
+    );
+    // A message from before the transfer, carrying the old assignee, comes in late.
+    webhook(
+        &run,
+        incoming(
+            "t-old",
+            "c-transfer",
+            "2026-11-25 09:00:00",
+            Some(ADMIN_EMPLOYEE),
+        ),
+    )
+    .await;
+    let chat = staff_sees(run.staff.overview().await.unwrap().chats).expect("still theirs");
+    assert_eq!(chat.last_text.as_deref(), Some("text t-new"));
+}
+
+#[tokio::test]
+async fn a_failed_reply_that_did_arrive_is_marked_sent_not_sent_again() {
+    let run = chat_app().await;
+    let mine = chat_of(&run.app.guest_writes(ASSIGNED_GUEST, "Есть кто?").await);
+    run.staff.overview().await.expect("an overview");
+    let emulator = run.app.emulator();
+    emulator.set_faults(json!({ "outage": true })).await;
+    let failed = run
+        .staff
+        .reply(&mine, "Да, мы здесь")
+        .await
+        .expect("stored");
+    assert_eq!(failed.state, MessageState::Failed);
+    emulator
+        .control(reqwest::Method::DELETE, "/faults", json!({}))
+        .await;
+    let sent_before = emulator.sent().await.len();
+    // IntellectDialog reports the message after all (its answer was lost).
+    let key: String = app::on_db!(&run.app.db, pool => sqlx::query_scalar(
+        "SELECT reply_key FROM chat_messages WHERE id = $1").bind(failed.id).fetch_one(pool).await)
+    .expect("a key");
+    webhook(&run, json!({
+        "event": "new_message", "message_id": "m-arrived", "id": "m-arrived", "chat_id": mine,
+        "type_name": "Исходящее", "text": "Да, мы здесь", "marker": key, "created_at": "2026-11-25 12:00:00"
+    }))
+    .await;
+    assert_eq!(
+        count(
+            &run.app,
+            "SELECT COUNT(*) FROM chat_messages WHERE body = 'Да, мы здесь'"
+        )
+        .await,
+        1
+    );
+    let retried = run.staff.retry(failed.id).await.expect("a retry");
+    assert_eq!(retried.state, MessageState::Sent);
+    assert_eq!(
+        emulator.sent().await.len(),
+        sent_before,
+        "nothing was sent again"
+    );
+}
+
+#[tokio::test]
+async fn a_reply_cut_off_mid_send_becomes_failed_and_can_be_retried() {
+    let run = chat_app().await;
+    let mine = chat_of(&run.app.guest_writes(ASSIGNED_GUEST, "Ау").await);
+    run.staff.overview().await.expect("an overview");
+    let reply = run.staff.reply(&mine, "Отвечаю").await.expect("sent");
+    // As if the process had died after handing it over, long ago.
+    app::on_db!(&run.app.db, pool => sqlx::query(
+        "UPDATE chat_messages SET state = 'sending', attempted_at = 1 WHERE id = $1")
+        .bind(reply.id).execute(pool).await.map(|_| ()))
+    .expect("cut off");
+    run.staff.overview().await.expect("an overview");
+    let thread = run.staff.thread(&mine).await.expect("the dialog");
+    let cut = thread
+        .messages
+        .iter()
+        .find(|message| message.id == reply.id)
+        .unwrap();
+    assert_eq!(cut.state, MessageState::Failed);
+    assert_eq!(cut.error.as_deref(), Some("unreachable"));
+    // The retry finds it in IntellectDialog by its mark: sent, not resent.
+    let before = run.app.emulator().sent().await.len();
+    assert_eq!(
+        run.staff.retry(reply.id).await.unwrap().state,
+        MessageState::Sent
+    );
+    assert_eq!(run.app.emulator().sent().await.len(), before);
+}
