@@ -18,24 +18,10 @@ const ADMIN_EMPLOYEE: &str = "b6f8a0c2-0001-4000-8000-0000e0000001";
 
 #[tokio::main]
 async fn main() {
-    let count: usize = std::env::var("BENCH_MESSAGES")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(1_000);
+    let count = support::count("BENCH_MESSAGES", 1_000);
     let dir = tempfile::tempdir().expect("a temporary directory");
-    run(
-        "SQLite",
-        &format!("sqlite://{}/bench.db", dir.path().display()),
-        count,
-    )
-    .await;
-    let postgres = std::env::var("BENCH_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    if postgres != "none" {
-        match support::fresh_postgres(&postgres).await {
-            Some(url) => run("PostgreSQL", &url, count).await,
-            None => println!("PostgreSQL at {postgres} is not reachable: skipped"),
-        }
+    for (backend, url) in support::databases(dir.path()).await {
+        run(backend, &url, count).await;
     }
 }
 

@@ -7,6 +7,30 @@ use server::startup::Application;
 
 pub const KEY: &str = "idk-demo-volna-6f1d2c9a8b7e4f30";
 
+/// A count from the environment variable `name`, else `default`.
+pub fn count(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The databases to measure on: a fresh SQLite file in `dir`, and a fresh
+/// PostgreSQL database next to BENCH_POSTGRES_URL (default: the local `test`
+/// database; `none` skips it, and so does an unreachable server).
+pub async fn databases(dir: &std::path::Path) -> Vec<(&'static str, String)> {
+    let mut databases = vec![("SQLite", format!("sqlite://{}/bench.db", dir.display()))];
+    let postgres = std::env::var("BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    if postgres != "none" {
+        match fresh_postgres(&postgres).await {
+            Some(url) => databases.push(("PostgreSQL", url)),
+            None => println!("PostgreSQL at {postgres} is not reachable: skipped"),
+        }
+    }
+    databases
+}
+
 /// Starts the app (demo data, in-process emulator, no scheduler) on `url`.
 pub async fn start(url: &str) -> (String, AppState) {
     let mut settings = Settings::load().expect("settings");

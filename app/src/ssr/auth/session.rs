@@ -182,10 +182,7 @@ pub async fn user_and_property(
 /// What the UI shows of the signed-in user and their property.
 pub async fn session_view(state: &AppState, user: CurrentUser) -> Result<SessionView, AppError> {
     let (staff_user, property) = user_and_property(state, user).await?;
-    let chats = matches!(
-        super::super::chat::access::standing(state, user).await,
-        Ok((_, Some(_)))
-    );
+    let chats = super::super::chat::access::can_chat(state, user, &property).await?;
     Ok(SessionView {
         chats,
         role: staff_user.role(),

@@ -80,6 +80,29 @@ pub async fn standing(
     }
 }
 
+/// Whether the user may work in the chats, for the shell (no explanations):
+/// the module, a connected integration, a mapping to a present employee.
+pub async fn can_chat(
+    state: &AppState,
+    user: CurrentUser,
+    property: &crate::ssr::db::properties::PropertyRow,
+) -> Result<bool, AppError> {
+    if !property.subscription().allows_integrations() {
+        return Ok(false);
+    }
+    if integrations::find(&state.db, user.property_id)
+        .await?
+        .api_key_sealed
+        .is_none()
+    {
+        return Ok(false);
+    }
+    Ok(matches!(
+        employees::mapped(&state.db, user.staff_user_id).await?,
+        Some((_, Some(employee))) if employee.present
+    ))
+}
+
 /// The agent, or `Forbidden` saying why the user cannot work in the chats.
 pub async fn require_agent(state: &AppState, user: CurrentUser) -> Result<Agent, AppError> {
     match standing(state, user).await? {
