@@ -162,7 +162,17 @@ async fn a_reply_cut_off_mid_send_becomes_failed_and_can_be_retried() {
     let run = chat_app().await;
     let mine = chat_of(&run.app.guest_writes(ASSIGNED_GUEST, "Ау").await);
     run.staff.overview().await.expect("an overview");
+    // No delivery reports during the test; the "sent" one is let through first.
+    run.app
+        .emulator()
+        .control(
+            reqwest::Method::PUT,
+            "/timings",
+            json!({ "delivered_after_ms": 600_000, "read_after_ms": 600_000 }),
+        )
+        .await;
     let reply = run.staff.reply(&mine, "Отвечаю").await.expect("sent");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     // As if the process had died after handing it over, long ago.
     app::on_db!(&run.app.db, pool => sqlx::query(
         "UPDATE chat_messages SET state = 'sending', attempted_at = 1 WHERE id = $1")

@@ -46,38 +46,32 @@ pub async fn standing(
     }
     let mapped = employees::mapped(&state.db, user.staff_user_id).await?;
     let admins = || admin_names(state, user.property_id);
-    match mapped {
-        None => Ok((
-            ChatAccess::NoMapping {
-                admins: admins().await?,
-            },
-            None,
-        )),
-        Some((employee_id, employee)) => match employee.filter(|employee| employee.present) {
-            None => Ok((
-                ChatAccess::EmployeeGone {
-                    name: employees_name(state, user.property_id, &employee_id).await?,
-                    admins: admins().await?,
-                },
-                None,
-            )),
-            Some(employee) => {
-                let rights = employee.rights();
-                let access = ChatAccess::Ready {
-                    employee: employee.option(),
-                    can_transfer: crate::domain::chat_rights::may_transfer(&rights),
-                };
-                let agent = Agent {
-                    property_id: user.property_id,
-                    staff_user_id: user.staff_user_id,
-                    employee,
-                    rights,
-                    integration,
-                };
-                Ok((access, Some(agent)))
-            }
-        },
-    }
+    let employee = match mapped {
+        None => {
+            let admins = admins().await?;
+            return Ok((ChatAccess::NoMapping { admins }, None));
+        }
+        Some((_, Some(employee))) if employee.present => employee,
+        // Gone from IntellectDialog (or never read): named as last known.
+        Some((employee_id, gone)) => {
+            let name = gone.map_or(employee_id, |employee| employee.name);
+            let admins = admins().await?;
+            return Ok((ChatAccess::EmployeeGone { name, admins }, None));
+        }
+    };
+    let rights = employee.rights();
+    let access = ChatAccess::Ready {
+        employee: employee.option(),
+        can_transfer: crate::domain::chat_rights::may_transfer(&rights),
+    };
+    let agent = Agent {
+        property_id: user.property_id,
+        staff_user_id: user.staff_user_id,
+        employee,
+        rights,
+        integration,
+    };
+    Ok((access, Some(agent)))
 }
 
 /// Whether the user may work in the chats, for the shell (no explanations):
@@ -127,17 +121,4 @@ async fn admin_names(state: &AppState, property_id: i64) -> Result<Vec<String>, 
         .filter(|user| user.active && user.role() == Role::Admin)
         .map(|user| user.name)
         .collect())
-}
-
-async fn employees_name(
-    state: &AppState,
-    property_id: i64,
-    employee_id: &str,
-) -> Result<String, AppError> {
-    Ok(employees::list(&state.db, property_id)
-        .await?
-        .into_iter()
-        .find(|employee| employee.employee_id == employee_id)
-        .map(|employee| employee.name)
-        .unwrap_or_else(|| employee_id.to_owned()))
 }
