@@ -1,10 +1,12 @@
 //! Everything that runs only on the server: configuration, storage, sign-in, demo data.
 pub mod account_request;
 pub mod auth;
+pub mod bookings;
 pub mod chat;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod demo_bookings;
 pub mod dispatch;
@@ -13,6 +15,7 @@ pub mod integration;
 pub mod intellectdialog;
 pub mod mailing;
 pub mod secret_box;
+pub mod session_view;
 pub mod state;
 
 pub use state::AppState;

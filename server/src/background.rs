@@ -1,13 +1,51 @@
-//! Work beside the requests: retrying account requests, purging expired
-//! sessions and used launch tokens, and the scheduler's metrics endpoint.
+//! Work beside the requests, run under the supervisor: the dispatch
+//! scheduler, the chat hub's listener (PostgreSQL), retrying account
+//! requests, purging expired sessions, used launch tokens and old chat
+//! events; and the metrics endpoint that shows them.
+use crate::supervisor::Supervisor;
 use app::ssr::clock::{hours, now_ms};
 use app::ssr::db::{delivery, launch_nonces, sessions, Db};
+use app::ssr::dispatch::{Clock, Dispatcher};
 use app::ssr::AppState;
 use axum::extract::State;
 use axum::response::IntoResponse;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 
-/// Prometheus metrics of the dispatch scheduler.
+/// Starts the background tasks of this instance under `supervisor`.
+pub fn supervise(supervisor: &Supervisor, state: &AppState, clock: Arc<dyn Clock>) {
+    if state.settings.dispatch.enabled {
+        let state = state.clone();
+        supervisor.spawn("dispatch_scheduler", move |stop| {
+            let dispatcher =
+                Dispatcher::new(state.clone(), clock.clone(), state.dispatch_metrics.clone());
+            async move {
+                dispatcher.run(stop).await;
+                Ok(())
+            }
+        });
+    }
+    let hub_state = state.clone();
+    supervisor.spawn("chat_hub_listener", move |stop| {
+        let (db, hub) = (hub_state.db.clone(), hub_state.chat_hub.clone());
+        async move {
+            tokio::select! {
+                () = app::ssr::chat::hub::listen(db, hub) => {}
+                () = stop.cancelled() => {}
+            }
+            Ok(())
+        }
+    });
+    let forward_state = state.clone();
+    supervisor.spawn("account_request_forwarder", move |stop| {
+        forward_account_requests(forward_state.clone(), stop)
+    });
+    let db = state.db.clone();
+    supervisor.spawn("purge", move |stop| purge_expired(db.clone(), stop));
+}
+
+/// Prometheus metrics of the dispatch scheduler and the background tasks.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let (planned, in_flight) = match delivery::queue_depth(&state.db).await {
         Ok(depth) => depth,
@@ -16,20 +54,33 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             (-1, -1)
         }
     };
+    let mut text = state.dispatch_metrics.render(planned, in_flight);
+    text.push_str(
+        "# HELP cc_background_restarts_total Restarts of a background task after a panic or an error.\n\
+         # TYPE cc_background_restarts_total counter\n",
+    );
+    for (task, count) in state.task_restarts.counts() {
+        text.push_str(&format!(
+            "cc_background_restarts_total{{task=\"{task}\"}} {count}\n"
+        ));
+    }
     (
         [(
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4",
         )],
-        state.dispatch_metrics.render(planned, in_flight),
+        text,
     )
 }
 
 /// Retries account requests that could not be forwarded yet, every 10 s.
-pub async fn forward_account_requests(state: AppState) {
+async fn forward_account_requests(state: AppState, stop: CancellationToken) -> anyhow::Result<()> {
     let mut every = tokio::time::interval(Duration::from_secs(10));
     loop {
-        every.tick().await;
+        tokio::select! {
+            () = stop.cancelled() => return Ok(()),
+            _ = every.tick() => {}
+        }
         app::ssr::account_request::forward_due(&state, now_ms()).await;
     }
 }
@@ -38,10 +89,13 @@ pub async fn forward_account_requests(state: AppState) {
 /// the table stays small while a recently expired one still gets the
 /// "session expired" message rather than a plain sign-in page; also used
 /// launch tokens and chat events older than a week.
-pub async fn purge_expired_sessions(db: Db) {
-    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+async fn purge_expired(db: Db, stop: CancellationToken) -> anyhow::Result<()> {
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
     loop {
-        hourly.tick().await;
+        tokio::select! {
+            () = stop.cancelled() => return Ok(()),
+            _ = hourly.tick() => {}
+        }
         match sessions::delete_expired(&db, now_ms() - hours(24 * 7)).await {
             Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),

@@ -6,7 +6,7 @@
 //! employee may not see are never written to the stream. The first message
 //! is the unread count of each visible dialog, with the starting point as id.
 use app::domain::chat_rights::may_see;
-use app::ssr::auth::session::{current_user, SessionState, SESSION_COOKIE};
+use app::ssr::auth::{current_user, session_token, CurrentUser, SessionState};
 use app::ssr::chat::{require_agent, Agent};
 use app::ssr::clock::now_ms;
 use app::ssr::db::chats;
@@ -15,7 +15,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::CookieJar;
 use futures_util::stream;
 use serde::Deserialize;
 use std::collections::{BTreeMap, VecDeque};
@@ -39,21 +38,12 @@ pub struct Resume {
 
 pub async fn events(
     State(state): State<AppState>,
-    jar: CookieJar,
+    user: CurrentUser,
     headers: HeaderMap,
     Query(resume): Query<Resume>,
 ) -> Response {
-    let token = jar
-        .get(SESSION_COOKIE)
-        .map(|cookie| cookie.value().to_owned());
-    let user = match current_user(&state.db, token.as_deref(), now_ms()).await {
-        Ok(SessionState::Valid(user)) => user,
-        Ok(_) => return (StatusCode::UNAUTHORIZED, "Sign in to follow the chats.").into_response(),
-        Err(error) => {
-            tracing::error!(%error, "chat events: looking up the session");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+    // Kept to notice, while streaming, that the session ended.
+    let token = session_token(&headers);
     let agent = match require_agent(&state, user).await {
         Ok(agent) => agent,
         Err(error) => {
@@ -116,7 +106,7 @@ struct Follower {
     state: AppState,
     user: app::ssr::auth::CurrentUser,
     agent: Agent,
-    wake: broadcast::Receiver<i64>,
+    wake: broadcast::Receiver<app::domain::PropertyId>,
     cursor: i64,
     pending: VecDeque<Event>,
     started: bool,

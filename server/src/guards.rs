@@ -9,14 +9,12 @@
 //! is sent to `/login` (saying so when the session expired), and a signed-in
 //! user asking for `/login` or `/` goes straight to the app.
 use app::api::auth::{sign_in_path, HOME_PATH};
-use app::ssr::auth::{current_user, SessionState, SESSION_COOKIE};
-use app::ssr::clock::now_ms;
+use app::ssr::auth::SessionState;
 use app::ssr::AppState;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::CookieJar;
 
 /// Where the PMS REST API lives.
 pub const PMS_API_PREFIX: &str = "/api/";
@@ -100,32 +98,20 @@ fn origin_of(url: &str) -> Option<&str> {
 }
 
 /// Sends visitors without a session to sign in, and signed-in users past it.
-pub async fn page_access(
-    State(state): State<AppState>,
-    jar: CookieJar,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn page_access(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let protected = path == "/guests" || path.starts_with("/guests/");
     let entry = path == "/" || path == "/login";
     if request.method() != Method::GET || !(protected || entry) {
         return next.run(request).await;
     }
-    let token = jar
-        .get(SESSION_COOKIE)
-        .map(|cookie| cookie.value().to_owned());
-    let session = match current_user(&state.db, token.as_deref(), now_ms()).await {
+    let (mut parts, body) = request.into_parts();
+    let session = match SessionState::from_request_parts(&mut parts, &state).await {
         Ok(session) => session,
-        Err(error) => {
-            tracing::error!(%error, "looking up a session for a page");
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The database is unavailable; try again shortly.",
-            )
-                .into_response();
-        }
+        Err(refusal) => return refusal.into_response(),
     };
+    let request = Request::from_parts(parts, body);
+    let path = request.uri().path();
     match (session, protected) {
         (SessionState::Valid(_), false) => Redirect::to(HOME_PATH).into_response(),
         (SessionState::Valid(_), true) => next.run(request).await,

@@ -25,8 +25,8 @@ pub async fn launch_handler(
     match launch(&state, &token, now_ms(), context).await {
         Ok(launched) => {
             tracing::info!(
-                staff_user_id = launched.staff_user_id,
-                property_id = launched.property_id,
+                staff_user_id = %launched.staff_user_id,
+                property_id = %launched.property_id,
                 page = %launched.page,
                 "launched from the host PMS"
             );

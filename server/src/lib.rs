@@ -9,5 +9,6 @@ pub mod health;
 pub mod launch;
 pub mod pms_api;
 pub mod startup;
+pub mod supervisor;
 pub mod telemetry;
 pub mod webhooks;

@@ -1,7 +1,6 @@
 //! The REST API for the host PMS under `/api/v1`: JSON in and out, one
 //! property per bearer token, errors that name the field at fault.
 //! Documented by the OpenAPI document at `/api/v1/openapi.json`.
-mod booking_input;
 mod bookings;
 mod openapi;
 mod problem;
@@ -47,7 +46,7 @@ pub fn router() -> Router<AppState> {
 
 /// The property a request's bearer token belongs to.
 #[derive(Debug, Clone, Copy)]
-pub struct PmsProperty(pub i64);
+pub struct PmsProperty(pub app::domain::PropertyId);
 
 impl FromRequestParts<AppState> for PmsProperty {
     type Rejection = Problem;

@@ -1,11 +1,12 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
+use crate::supervisor::Supervisor;
 use crate::{background, chat_stream, demo_host, guards, health, launch, pms_api, webhooks};
 use anyhow::Context;
 use app::ssr::clock::now_ms;
 use app::ssr::config::Settings;
 use app::ssr::db::Db;
-use app::ssr::dispatch::{Dispatcher, SystemClock};
+use app::ssr::dispatch::{Clock, SystemClock};
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
 use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
@@ -24,6 +25,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 use tower_http::trace::TraceLayer;
 
 /// A bound, not yet running server.
@@ -31,13 +33,13 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// The scheduler's clock (the system's, unless a test brings its own).
+    clock: Arc<dyn Clock>,
 }
 
-/// Asks the scheduler to stop, and waits for its current round to finish.
-struct SchedulerHandle {
-    stop: tokio::sync::watch::Sender<bool>,
-    task: tokio::task::JoinHandle<()>,
-}
+/// How long shutdown may take after SIGTERM: requests, streams and the
+/// background tasks' rounds in progress end within it.
+pub const SHUTDOWN_BUDGET: Duration = Duration::from_secs(15);
 
 impl Application {
     /// Connects the database (applying migrations), seeds demo data if asked,
@@ -53,7 +55,6 @@ impl Application {
                 .await
                 .context("seeding demo data")?;
         }
-        tokio::spawn(background::purge_expired_sessions(db.clone()));
         let mut leptos_options = get_configuration(None)
             .context("reading Leptos options (LEPTOS_* variables)")?
             .leptos_options;
@@ -92,12 +93,9 @@ impl Application {
             secret_box,
             dispatch_metrics: Arc::default(),
             chat_hub: Default::default(),
+            task_restarts: Arc::default(),
+            stopping: CancellationToken::new(),
         };
-        tokio::spawn(background::forward_account_requests(state.clone()));
-        tokio::spawn(app::ssr::chat::hub::listen(
-            state.db.clone(),
-            state.chat_hub.clone(),
-        ));
         let mut router = router(state.clone());
         if let Some(emulator) = emulator {
             router = router.nest_service(IN_PROCESS_PREFIX, emulator::router(emulator));
@@ -106,7 +104,14 @@ impl Application {
             listener,
             router,
             state,
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// The same server with the scheduler on another clock.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -117,37 +122,27 @@ impl Application {
         &self.state
     }
 
-    /// Serves until SIGTERM or Ctrl-C, letting in-flight requests finish.
-    /// The dispatch scheduler runs beside it (unless `APP_DISPATCH__ENABLED=false`)
-    /// and, on shutdown, finishes the round in progress so a send that
-    /// started is recorded; one interrupted harder is recovered by lookup.
+    /// Serves until SIGTERM or Ctrl-C, with the background work supervised
+    /// beside it: the dispatch scheduler (unless `APP_DISPATCH__ENABLED=false`),
+    /// the chat hub's listener, the account-request forwarder and the purge.
+    /// On shutdown, requests and chat streams end, and the scheduler finishes
+    /// the round in progress so a send that started is recorded — all within
+    /// [`SHUTDOWN_BUDGET`]; one interrupted harder is recovered by lookup.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let db = self.state.db.clone();
-        let scheduler = self.state.settings.dispatch.enabled.then(|| {
-            let (stop, stopped) = tokio::sync::watch::channel(false);
-            let dispatcher = Dispatcher::new(
-                self.state.clone(),
-                Arc::new(SystemClock),
-                self.state.dispatch_metrics.clone(),
-            );
-            SchedulerHandle {
-                stop,
-                task: tokio::spawn(dispatcher.run(stopped)),
-            }
-        });
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
-        if let Some(scheduler) = scheduler {
-            let _ = scheduler.stop.send(true);
-            if tokio::time::timeout(Duration::from_secs(30), scheduler.task)
-                .await
-                .is_err()
-            {
-                tracing::warn!("the dispatch scheduler did not stop within 30 s");
-            }
-        }
-        db.close().await;
+        let state = self.state.clone();
+        let supervisor = Supervisor::new(state.task_restarts.clone());
+        background::supervise(&supervisor, &state, self.clock.clone());
+        let stopping = state.stopping.clone();
+        let signal = async move {
+            shutdown_signal().await;
+            stopping.cancel();
+        };
+        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(signal);
+        let served = served.await;
+        // Also when serving failed: the background work stops with the server.
+        state.stopping.cancel();
+        supervisor.shutdown(SHUTDOWN_BUDGET).await;
+        state.db.close().await;
         served
     }
 }

@@ -1,10 +1,12 @@
 //! `POST /webhooks/intellectdialog/{secret}`: IntellectDialog's events for one
 //! property, authenticated by the secret in the registered URL. Delivery
 //! reports move dispatches to delivered / read / failed (step 6) and replies
-//! in the live chats on; guest messages are stored once and announced.
+//! in the live chats on (app::ssr::delivery); guest messages are stored once
+//! and announced. This handler only maps them to HTTP.
 use app::ssr::chat::inbound;
 use app::ssr::clock::now_ms;
-use app::ssr::db::{delivery, integrations};
+use app::ssr::db::integrations;
+use app::ssr::delivery::{self, DeliveryReport};
 use app::ssr::intellectdialog::webhook::{DeliveryStatus, WebhookEvent};
 use app::ssr::AppState;
 use axum::body::Bytes;
@@ -34,84 +36,43 @@ pub async fn intellectdialog(
     let event = match WebhookEvent::parse(&body) {
         Ok(event) => event,
         Err(error) => {
-            tracing::warn!(%error, property_id, "malformed webhook refused");
+            tracing::warn!(%error, %property_id, "malformed webhook refused");
             return (StatusCode::BAD_REQUEST, error.to_string()).into_response();
         }
     };
     let now = now_ms();
     let tracked = match &event {
         WebhookEvent::NewStatus(status) => {
-            let chat = inbound::new_status(
-                &state,
-                property_id,
-                &status.message_id,
-                status.marker.as_deref(),
-                status.status,
-                now,
-            )
-            .await;
-            let state_name = match status.status {
-                DeliveryStatus::Sent => None,
-                DeliveryStatus::Delivered => Some("delivered"),
-                DeliveryStatus::Read => Some("read"),
-                DeliveryStatus::Failed => Some("failed"),
+            let report = DeliveryReport {
+                message_id: &status.message_id,
+                marker: status.marker.as_deref(),
+                status: status.status,
+                detail: None,
             };
-            match (chat, state_name) {
-                (Err(error), _) => Err(error),
-                (Ok(moved), None) => Ok(moved),
-                (Ok(moved), Some(state_name)) => {
-                    let reason = (state_name == "failed")
-                        .then_some("IntellectDialog reported the message failed");
-                    delivery::track(
-                        &state.db,
-                        property_id,
-                        &status.message_id,
-                        status.marker.as_deref(),
-                        state_name,
-                        reason,
-                        now,
-                    )
-                    .await
-                    .map(|tracked| tracked || moved)
-                }
-            }
+            delivery::apply(&state, property_id, report, now)
+                .await
+                .map_err(|error| error.to_string())
         }
         WebhookEvent::NewError(error) => {
-            let reason = format!(
-                "IntellectDialog: {}",
-                error.detail.as_deref().unwrap_or("delivery error")
-            );
-            match inbound::new_status(
-                &state,
-                property_id,
-                &error.message_id,
-                None,
-                DeliveryStatus::Failed,
-                now,
-            )
-            .await
-            {
-                Err(error) => Err(error),
-                Ok(moved) => delivery::track(
-                    &state.db,
-                    property_id,
-                    &error.message_id,
-                    None,
-                    "failed",
-                    Some(&reason),
-                    now,
-                )
+            let report = DeliveryReport {
+                message_id: &error.message_id,
+                marker: None,
+                status: DeliveryStatus::Failed,
+                detail: error.detail.as_deref(),
+            };
+            delivery::apply(&state, property_id, report, now)
                 .await
-                .map(|tracked| tracked || moved),
-            }
+                .map_err(|error| error.to_string())
         }
         WebhookEvent::NewMessage(message) => {
-            inbound::new_message(&state, property_id, &message.message, now).await
+            inbound::new_message(&state, property_id, &message.message, now)
+                .await
+                .map_err(|error| error.to_string())
         }
     };
     match tracked {
         Ok(moved) => {
-            tracing::debug!(property_id, moved, "webhook handled");
+            tracing::debug!(%property_id, moved, "webhook handled");
             StatusCode::OK.into_response()
         }
         Err(error) => {

@@ -76,12 +76,13 @@ pub async fn sign_in(
 /// Ends the current session and returns to the sign-in page.
 #[server(prefix = "/rpc", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ssr::auth::session::{close, removal_cookies, request_token};
+    use crate::ssr::auth::extract::request_token;
+    use crate::ssr::auth::session::{close, removal_cookies};
     use crate::ssr::state::app_state;
     super::reply(
         async move {
             let state = app_state()?;
-            if let Some(token) = request_token().await? {
+            if let Some(token) = request_token()? {
                 close(&state, &token).await?;
             }
             for cookie in removal_cookies() {

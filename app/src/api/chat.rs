@@ -1,6 +1,7 @@
 //! «Чаты с гостями» and «Аккаунты пользователей»: the live chats and the
 //! mapping of staff users to IntellectDialog employees.
 use crate::domain::chat::{ChatMessageView, ChatsOverview, MappingsView, ThreadPage};
+use crate::domain::StaffUserId;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -20,7 +21,7 @@ pub async fn user_mappings() -> Result<MappingsView, AppError> {
 /// Maps a staff user to an employee, or clears it (administrators).
 #[server(prefix = "/rpc", endpoint = "set_user_mapping")]
 pub async fn set_user_mapping(
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
     employee_id: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{auth::require_user, chat::mapping, clock::now_ms};

@@ -28,21 +28,31 @@ pub fn DispatchTable(
             </thead>
             <tbody>
                 {rows.into_iter().map(|row| {
-                    let state = row.state.clone();
-                    let badge = format!("badge dispatch dispatch--{state}");
-                    let reason = row.reason.clone();
+                    let state = row.state;
+                    let badge = format!("badge dispatch dispatch--{}", state.column_value());
+                    let reason = row.reason;
+                    let reason_at = row.reason_at.clone();
+                    let detail = row.detail.clone();
                     let kind = row.kind;
                     view! {
-                        <tr data-state=row.state.clone()>
+                        <tr data-state=state.column_value()>
                             {if by_mailing {
                                 view! { <td>{move || mailing_name(i18n, kind)}</td> }.into_any()
                             } else {
                                 view! { <td>{row.booking_number.clone()}</td><td>{row.guest_name.clone()}</td> }.into_any()
                             }}
-                            <td><span class=badge>{move || state_text(i18n, &state)}</span></td>
+                            <td><span class=badge>{move || state_text(i18n, state)}</span></td>
                             <td>{row.due_at.clone().unwrap_or_default()}</td>
                             <td>{row.estimated_at.clone().or(row.sent_at.clone()).unwrap_or_default()}</td>
-                            <td>{move || reason.as_deref().map(|reason| reason_text(i18n, reason)).unwrap_or_default()}</td>
+                            <td>
+                                {move || reason.map(|reason| reason_text(i18n, reason, reason_at.as_deref())).unwrap_or_default()}
+                                {detail.map(|detail| view! {
+                                    <details class="dispatch-detail">
+                                        <summary>{t!(i18n, dispatch_detail)}</summary>
+                                        <code>{detail}</code>
+                                    </details>
+                                })}
+                            </td>
                         </tr>
                     }
                 }).collect_view()}

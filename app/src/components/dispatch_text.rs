@@ -2,6 +2,9 @@
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::{SettingsIssue, SettingsProblem};
 use crate::domain::template::TemplateProblem;
+use crate::domain::{
+    ApiErrorClass, DispatchReason, DispatchState, FailureReason, RetryReason, SkipReason,
+};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
@@ -14,35 +17,99 @@ pub fn mailing_name(i18n: I18nContext<Locale>, kind: MailingKind) -> String {
     .to_string()
 }
 
-pub fn state_text(i18n: I18nContext<Locale>, state: &str) -> String {
+/// A dispatch state in words.
+pub fn state_text(i18n: I18nContext<Locale>, state: DispatchState) -> String {
     match state {
-        "planned" => t_string!(i18n, dispatch_planned),
-        "sending" => t_string!(i18n, dispatch_sending),
-        "sent" => t_string!(i18n, dispatch_sent),
-        "delivered" => t_string!(i18n, dispatch_delivered),
-        "read" => t_string!(i18n, dispatch_read),
-        "failed" => t_string!(i18n, dispatch_failed),
-        "skipped" => t_string!(i18n, dispatch_skipped),
-        _ => t_string!(i18n, dispatch_cancelled),
+        DispatchState::Planned => t_string!(i18n, dispatch_planned),
+        DispatchState::Sending => t_string!(i18n, dispatch_sending),
+        DispatchState::Sent => t_string!(i18n, dispatch_sent),
+        DispatchState::Delivered => t_string!(i18n, dispatch_delivered),
+        DispatchState::Read => t_string!(i18n, dispatch_read),
+        DispatchState::Failed => t_string!(i18n, dispatch_failed),
+        DispatchState::Skipped => t_string!(i18n, dispatch_skipped),
+        DispatchState::Cancelled => t_string!(i18n, dispatch_cancelled),
     }
     .to_string()
 }
 
-/// A planner's reason code in words; other reasons (API errors) as they are.
-pub fn reason_text(i18n: I18nContext<Locale>, reason: &str) -> String {
+/// Why a dispatch is where it is, in words; `at` is the instant the reason
+/// speaks of, already in the property's zone.
+pub fn reason_text(i18n: I18nContext<Locale>, reason: DispatchReason, at: Option<&str>) -> String {
     match reason {
-        "booking_cancelled" => t_string!(i18n, reason_booking_cancelled).to_string(),
-        "no_phone" => t_string!(i18n, reason_no_phone).to_string(),
-        "guaranteed" => t_string!(i18n, reason_guaranteed).to_string(),
-        "source_filtered" => t_string!(i18n, reason_source_filtered).to_string(),
-        "stay_filtered" => t_string!(i18n, reason_stay_filtered).to_string(),
-        "too_late" => t_string!(i18n, reason_too_late).to_string(),
-        "booked_after_send_time" => t_string!(i18n, reason_booked_after_send_time).to_string(),
-        "mailing_off" => t_string!(i18n, reason_mailing_off).to_string(),
-        "integration_off" => t_string!(i18n, reason_integration_off).to_string(),
-        "stop_list" => t_string!(i18n, reason_stop_list).to_string(),
-        "bad_dates" => t_string!(i18n, reason_bad_dates).to_string(),
-        other => other.to_owned(),
+        DispatchReason::Skip(reason) => skip_text(i18n, reason, at),
+        DispatchReason::Failure(reason) => failure_text(i18n, reason),
+        DispatchReason::Retry(reason) => retry_text(i18n, reason),
+    }
+}
+
+fn skip_text(i18n: I18nContext<Locale>, reason: SkipReason, at: Option<&str>) -> String {
+    match reason {
+        SkipReason::BookingCancelled => t_string!(i18n, reason_booking_cancelled).to_string(),
+        SkipReason::NoPhone => t_string!(i18n, reason_no_phone).to_string(),
+        SkipReason::Guaranteed => t_string!(i18n, reason_guaranteed).to_string(),
+        SkipReason::SourceFiltered => t_string!(i18n, reason_source_filtered).to_string(),
+        SkipReason::StayFiltered => t_string!(i18n, reason_stay_filtered).to_string(),
+        SkipReason::TooLate { .. } => match at {
+            Some(time) => {
+                let time = time.to_owned();
+                t_string!(i18n, reason_too_late_at, time).to_string()
+            }
+            None => t_string!(i18n, reason_too_late).to_string(),
+        },
+        SkipReason::BookedAfterSendTime => {
+            t_string!(i18n, reason_booked_after_send_time).to_string()
+        }
+        SkipReason::MailingOff => t_string!(i18n, reason_mailing_off).to_string(),
+        SkipReason::IntegrationOff => t_string!(i18n, reason_integration_off).to_string(),
+        SkipReason::StopList => t_string!(i18n, reason_stop_list).to_string(),
+        SkipReason::BadDates => t_string!(i18n, reason_bad_dates).to_string(),
+    }
+}
+
+fn failure_text(i18n: I18nContext<Locale>, reason: FailureReason) -> String {
+    match reason {
+        FailureReason::InvalidRecipient => t_string!(i18n, reason_invalid_recipient).to_string(),
+        FailureReason::Refused { class } => {
+            let class = api_class_text(i18n, class);
+            t_string!(i18n, reason_refused, class).to_string()
+        }
+        FailureReason::GaveUp { attempts, last } => {
+            let class = api_class_text(i18n, last);
+            t_string!(i18n, reason_gave_up, attempts, class).to_string()
+        }
+        FailureReason::NeverReceived { attempts } => {
+            t_string!(i18n, reason_never_received, attempts).to_string()
+        }
+        FailureReason::NotDelivered => t_string!(i18n, reason_not_delivered).to_string(),
+    }
+}
+
+fn retry_text(i18n: I18nContext<Locale>, reason: RetryReason) -> String {
+    match reason {
+        RetryReason::ApiError { class } => {
+            let class = api_class_text(i18n, class);
+            t_string!(i18n, reason_api_error, class).to_string()
+        }
+        RetryReason::KeyUnreadable => t_string!(i18n, reason_key_unreadable).to_string(),
+        RetryReason::LeaseShort => t_string!(i18n, reason_lease_short).to_string(),
+        RetryReason::NotReceived => t_string!(i18n, reason_not_received).to_string(),
+        RetryReason::InDoubt { class } => {
+            let class = api_class_text(i18n, class);
+            t_string!(i18n, reason_in_doubt, class).to_string()
+        }
+    }
+}
+
+/// How an IntellectDialog call went wrong, in words.
+pub fn api_class_text(i18n: I18nContext<Locale>, class: ApiErrorClass) -> String {
+    match class {
+        ApiErrorClass::Unauthorized => t_string!(i18n, api_class_unauthorized).to_string(),
+        ApiErrorClass::RateLimited => t_string!(i18n, api_class_rate_limited).to_string(),
+        ApiErrorClass::InvalidRecipient => t_string!(i18n, api_class_invalid_recipient).to_string(),
+        ApiErrorClass::NotFound => t_string!(i18n, api_class_not_found).to_string(),
+        ApiErrorClass::Unavailable => t_string!(i18n, api_class_unavailable).to_string(),
+        ApiErrorClass::UnreadableAnswer => t_string!(i18n, api_class_unreadable).to_string(),
+        ApiErrorClass::Refused { status } => t_string!(i18n, api_class_refused, status).to_string(),
     }
 }
 

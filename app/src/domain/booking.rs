@@ -1,4 +1,5 @@
 //! Bookings as the PMS describes them: status and where they came from.
+use super::dispatch::UnknownValue;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +33,17 @@ impl BookingStatus {
             Self::Cancelled => "cancelled",
         }
     }
+
+    /// The status a stored `bookings.status` names.
+    pub fn from_column(raw: &str) -> Result<Self, UnknownValue> {
+        Self::parse(raw).ok_or_else(|| UnknownValue {
+            kind: "booking status",
+            value: raw.to_owned(),
+        })
+    }
 }
+
+crate::stored_text!(BookingStatus, as_str, from_column);
 
 impl BookingSource {
     pub const ALL: [Self; 3] = [Self::Site, Self::Channel, Self::Pms];
@@ -53,4 +64,28 @@ impl BookingSource {
             Self::Pms => "pms",
         }
     }
+
+    /// The source a stored `bookings.source` names.
+    pub fn from_column(raw: &str) -> Result<Self, UnknownValue> {
+        Self::parse(raw).ok_or_else(|| UnknownValue {
+            kind: "booking source",
+            value: raw.to_owned(),
+        })
+    }
+}
+
+crate::stored_text!(BookingSource, as_str, from_column);
+
+/// What planning needs to know of a booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingFacts {
+    pub status: BookingStatus,
+    pub source: BookingSource,
+    pub guaranteed: bool,
+    /// Local date-times in the property's zone, `YYYY-MM-DDTHH:MM`.
+    pub arrival_local: String,
+    pub departure_local: String,
+    /// When the guest booked (unix ms).
+    pub booked_at: i64,
+    pub has_phone: bool,
 }

@@ -1,4 +1,5 @@
 //! Live guest chats and user mapping (F7, F8): what the UI shows.
+use crate::domain::StaffUserId;
 use serde::{Deserialize, Serialize};
 
 /// An IntellectDialog employee as a staff user can be mapped to.
@@ -16,7 +17,7 @@ pub struct EmployeeOption {
 /// One staff user of the property and whom they work as.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserMapping {
-    pub staff_user_id: i64,
+    pub staff_user_id: StaffUserId,
     pub name: String,
     pub email: String,
     pub admin: bool,

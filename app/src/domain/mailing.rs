@@ -1,37 +1,9 @@
 //! Service mailings as the «Рассылки» list shows them (F10).
+use super::dispatch::DispatchState;
+use super::dispatch_reason::DispatchReason;
+use super::ids::DispatchId;
+pub use super::mailing_kind::MailingKind;
 use serde::{Deserialize, Serialize};
-
-/// The three service mailings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MailingKind {
-    Welcome,
-    Feedback,
-    NonGuaranteed,
-}
-
-impl MailingKind {
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "welcome" => Some(Self::Welcome),
-            "feedback" => Some(Self::Feedback),
-            "non_guaranteed" => Some(Self::NonGuaranteed),
-            _ => None,
-        }
-    }
-}
-
-impl MailingKind {
-    pub const ALL: [Self; 3] = [Self::Welcome, Self::Feedback, Self::NonGuaranteed];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Welcome => "welcome",
-            Self::Feedback => "feedback",
-            Self::NonGuaranteed => "non_guaranteed",
-        }
-    }
-}
 
 /// The only delivery method of service mailings today.
 pub const WHATSAPP_WEB: &str = "whatsapp_web";
@@ -61,17 +33,23 @@ pub struct MailingView {
 /// One dispatch in a mailing's queue or a booking's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DispatchView {
+    pub id: DispatchId,
     pub kind: MailingKind,
     pub booking_number: String,
     pub guest_name: String,
-    pub state: String,
+    pub state: DispatchState,
     /// Times in the property's zone, `DD.MM.YYYY HH:MM`.
     pub due_at: Option<String>,
     /// When it should leave given the sender's spacing (planned ones).
     pub estimated_at: Option<String>,
     pub sent_at: Option<String>,
     pub attempts: i64,
-    pub reason: Option<String>,
+    pub reason: Option<DispatchReason>,
+    /// The instant the reason speaks of (a deadline), in the property's zone.
+    pub reason_at: Option<String>,
+    /// The technical detail behind the reason (IntellectDialog's answer),
+    /// for support: shown as it is, in a details line.
+    pub detail: Option<String>,
 }
 
 /// The sending number: its next free slot and today's sends.

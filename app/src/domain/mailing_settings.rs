@@ -1,7 +1,7 @@
 //! What a service mailing sends, to whom and when: trigger, filters,
 //! templates per language, and what to do with bookings made too late.
 use super::booking::BookingSource;
-use super::mailing::MailingKind;
+use super::mailing_kind::MailingKind;
 use super::template::{self, TemplateProblem};
 use serde::{Deserialize, Serialize};
 

@@ -37,7 +37,7 @@ fn text(field: &str, value: &str, max: usize, required: bool) -> Result<String, 
 }
 
 /// Validates and stores a request; it is forwarded in the background.
-#[tracing::instrument(skip_all, fields(property_id = user.property_id))]
+#[tracing::instrument(skip_all, fields(property_id = %user.property_id))]
 pub async fn submit(
     state: &AppState,
     user: CurrentUser,

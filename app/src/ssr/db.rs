@@ -10,19 +10,26 @@ pub mod bookings;
 pub mod chat_dialogs;
 pub mod chat_store;
 pub mod chats;
+pub mod claimed;
 pub mod delivery;
+pub mod dispatch_outcomes;
+pub mod dispatch_rows;
 pub mod dispatches;
 pub mod employees;
 pub mod integrations;
 pub mod launch_nonces;
 pub mod mailings;
-pub mod planning;
+pub mod plan_store;
 pub mod pms_tokens;
 pub mod properties;
+pub mod rows;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod staff_sync;
 pub mod staff_users;
+pub mod tx;
+
+pub use tx::WriteTx;
 
 use anyhow::Context;
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -1,9 +1,10 @@
 //! Demo bookings around "today" for the demo properties, so activating a
 //! mailing shows something at once. Created once; existing ones are kept.
-use super::db::planning::{self, BookingInput};
 use super::db::{bookings, properties, Db};
-use super::dispatch::plan::local_to_ms;
+use super::dispatch::planning;
 use crate::domain::booking::{BookingSource, BookingStatus};
+use crate::domain::booking_input::BookingInput;
+use crate::domain::local_time::local_to_ms;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 

@@ -1,8 +1,11 @@
 //! The dispatch scheduler (DESIGN.md "Dispatch scheduler"): plan, claim with
 //! a lease, throttle per sender number, send exactly once, recover, track.
+pub mod batch;
 pub mod clock;
 pub mod metrics;
 pub mod plan;
+pub mod planning;
+pub mod recover;
 pub mod send;
 pub mod worker;
 

@@ -3,6 +3,7 @@
 //!
 //! Every change needs an admin of a property whose subscription allows
 //! integrations, and the `version` the admin last saw (optimistic locking).
+use crate::domain::PropertyId;
 pub mod connect;
 pub mod settings;
 
@@ -116,14 +117,14 @@ pub fn client_for(state: &AppState, row: &IntegrationRow) -> Result<Client, AppE
             missing_provider: row.provider_id.is_none(),
         })?;
     let key: SecretString = state.secret_box.open(sealed, &key_context(row.property_id)).map_err(|error| {
-        tracing::error!(%error, property_id = row.property_id, "cannot open the stored API key");
+        tracing::error!(%error, property_id = %row.property_id, "cannot open the stored API key");
         AppError::Internal
     })?;
     Ok(state.intellectdialog.client(key))
 }
 
 /// What a sealed key of a property is bound to.
-pub fn key_context(property_id: i64) -> String {
+pub fn key_context(property_id: PropertyId) -> String {
     format!("integration:{property_id}")
 }
 

@@ -18,6 +18,31 @@ pub struct AppState {
     pub dispatch_metrics: Arc<super::dispatch::metrics::Metrics>,
     /// Wakes this instance's chat event streams.
     pub chat_hub: super::chat::ChatHub,
+    /// How often each background task had to be restarted.
+    pub task_restarts: Arc<TaskRestarts>,
+    /// Cancelled when the server begins to shut down: streams end, and
+    /// background work finishes its round.
+    pub stopping: tokio_util::sync::CancellationToken,
+}
+
+/// Restarts of supervised background tasks, by task name (`/metrics`).
+#[derive(Debug, Default)]
+pub struct TaskRestarts(std::sync::Mutex<std::collections::BTreeMap<&'static str, u64>>);
+
+impl TaskRestarts {
+    pub fn add(&self, task: &'static str) {
+        if let Ok(mut counts) = self.0.lock() {
+            *counts.entry(task).or_default() += 1;
+        }
+    }
+
+    /// The counts so far, by task name.
+    pub fn counts(&self) -> Vec<(&'static str, u64)> {
+        self.0
+            .lock()
+            .map(|counts| counts.iter().map(|(task, count)| (*task, *count)).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// How to reach IntellectDialog: one connection pool, the resolved base URL.

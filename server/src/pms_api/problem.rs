@@ -17,11 +17,7 @@ pub struct Problem {
 }
 
 /// One field at fault and what is wrong with it.
-#[derive(Debug, Serialize)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub problem: String,
-}
+pub use app::domain::booking_input::FieldError;
 
 impl Problem {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {

@@ -56,7 +56,11 @@ impl TestApp {
         self.map_id(user.staff_user_id, employee).await
     }
 
-    pub async fn map_id(&self, staff_user_id: i64, employee: Option<&str>) -> Result<(), AppError> {
+    pub async fn map_id(
+        &self,
+        staff_user_id: app::domain::StaffUserId,
+        employee: Option<&str>,
+    ) -> Result<(), AppError> {
         let id = staff_user_id.to_string();
         let mut fields = vec![("staff_user_id", id.as_str())];
         if let Some(employee) = employee {

@@ -2,6 +2,8 @@
 //! instances on one database never send a message twice.
 use crate::dispatch_helpers::*;
 use app::domain::mailing::MailingKind;
+use app::ssr::db::claimed::ClaimedDispatch;
+use app::ssr::db::dispatch_outcomes::Outcome;
 use app::ssr::db::dispatches::{self, Claim};
 use app::ssr::dispatch::plan::local_day;
 use app::ssr::dispatch::send;
@@ -12,7 +14,7 @@ use std::collections::HashMap;
 const MINUTE: i64 = 60_000;
 
 /// Claims what is due for «Волна» as an instance that then dies.
-async fn claim_and_crash(run: &Scheduled) -> Vec<dispatches::ClaimedDispatch> {
+async fn claim_and_crash(run: &Scheduled) -> Vec<ClaimedDispatch> {
     let now = run.clock.now();
     let sender = dispatches::due_senders(&run.app.db, now)
         .await
@@ -59,14 +61,11 @@ async fn a_worker_killed_after_the_message_left_does_not_send_it_again() {
     let outcome = send::send(
         &client,
         &claimed[0],
-        send::message_text(&claimed[0], &settings),
+        send::message_text(&claimed[0], settings),
         run.clock.now(),
     )
     .await;
-    assert!(
-        matches!(outcome, dispatches::Outcome::Sent { .. }),
-        "{outcome:?}"
-    );
+    assert!(matches!(outcome, Outcome::Sent { .. }), "{outcome:?}");
 
     // Another worker finds it in doubt once the lease expires, and looks it up.
     run.run_until(run.clock.now() + 3 * LEASE_MS, MINUTE / 2)
@@ -80,7 +79,7 @@ async fn a_worker_killed_after_the_message_left_does_not_send_it_again() {
             .collect::<Vec<_>>(),
         vec![1]
     );
-    assert_eq!(run.states().await.get("sent"), Some(&1));
+    assert_eq!(run.left().await, 1, "{:?}", run.states().await);
 }
 
 #[tokio::test]
@@ -107,7 +106,7 @@ async fn a_worker_killed_before_the_message_left_sends_it_once_after_the_lease()
             .collect::<Vec<_>>(),
         vec![1]
     );
-    assert_eq!(run.states().await.get("sent"), Some(&1));
+    assert_eq!(run.left().await, 1, "{:?}", run.states().await);
 }
 
 #[tokio::test]
@@ -144,12 +143,7 @@ async fn server_errors_rate_limits_and_timeouts_end_with_every_message_sent_exac
         counts.values().all(|count| *count == 1),
         "sent twice: {counts:?}"
     );
-    assert_eq!(
-        run.states().await.get("sent"),
-        Some(&40),
-        "{:?}",
-        run.states().await
-    );
+    assert_eq!(run.left().await, 40, "{:?}", run.states().await);
 }
 
 #[tokio::test]

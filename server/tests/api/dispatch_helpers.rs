@@ -2,8 +2,9 @@
 //! integration activated against the in-process emulator.
 use crate::helpers::{spawn_app_with, TestApp, VOLNA_ADMIN};
 use app::domain::mailing::MailingKind;
-use app::ssr::db::planning;
+use app::domain::PropertyId;
 use app::ssr::dispatch::plan::local_to_ms;
+use app::ssr::dispatch::planning;
 use app::ssr::dispatch::{Dispatcher, ManualClock};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -17,6 +18,13 @@ pub const DEMO_API_KEY: &str = "idk-demo-volna-6f1d2c9a8b7e4f30";
 /// Local Moscow time as unix ms.
 pub fn at(local: &str) -> i64 {
     local_to_ms(local, MOSCOW).expect("a local time")
+}
+
+/// The Moscow date `days` after today (of the wall clock), `YYYY-MM-DD`:
+/// for tests whose server functions stamp changes with the real time.
+pub fn moscow_date_in(days: i64) -> String {
+    let now = app::ssr::clock::now_ms() + days * 86_400_000;
+    app::domain::local_time::local_day(now, MOSCOW)
 }
 
 /// RFC 3339 of unix ms.
@@ -88,11 +96,16 @@ pub async fn activate(app: &TestApp, admin: (&str, &str), key: &str) {
 impl Scheduled {
     /// Switches a mailing of «Волна» on with its default settings.
     pub async fn switch_on(&self, kind: MailingKind) {
-        assert!(
-            planning::change_mailing(&self.app.db, 1, kind, true, None, self.clock.now())
-                .await
-                .expect("stored")
-        );
+        assert!(planning::change_mailing(
+            &self.app.db,
+            PropertyId(1),
+            kind,
+            true,
+            None,
+            self.clock.now()
+        )
+        .await
+        .expect("stored"));
     }
 
     /// Sets the spacing between two sends from one number, in seconds.
@@ -135,7 +148,14 @@ impl Scheduled {
 
     /// Books `count` guests of «Волна» whose welcome is due at 10:00 on 2026-12-01.
     pub async fn book_due_guests(&self, count: usize) {
+        self.book_guests_arriving(count, "2026-12-03").await;
+    }
+
+    /// Books `count` guests of «Волна» arriving on `date` at 14:00 (their
+    /// welcome is due two days before, at 10:00).
+    pub async fn book_guests_arriving(&self, count: usize, date: &str) {
         let booked = at("2026-11-20T10:00");
+        let (arrival, departure) = (format!("{date}T14:00"), format!("{date}T23:00"));
         for guest in 0..count {
             let phone = format!(
                 "+7 912 {:03}-{:02}-{:02}",
@@ -143,12 +163,22 @@ impl Scheduled {
                 (guest / 100) % 100,
                 guest % 100
             );
-            let body = booking("2026-12-03T14:00", "2026-12-05T12:00", booked, Some(&phone));
+            let body = booking(&arrival, &departure, booked, Some(&phone));
             assert_eq!(
                 self.app.put_booking(&format!("G-{guest}"), body).await,
                 reqwest::StatusCode::CREATED
             );
         }
+    }
+
+    /// How many dispatches reached IntellectDialog (sent, delivered or read:
+    /// how far delivery reports got depends on the emulator's timing).
+    pub async fn left(&self) -> i64 {
+        let states = self.states().await;
+        ["sent", "delivered", "read"]
+            .iter()
+            .filter_map(|state| states.get(*state))
+            .sum()
     }
 
     /// Dispatch counts by state.

@@ -5,7 +5,7 @@ use crate::emulator_helpers::spawn_emulator;
 use crate::helpers::{spawn_app_with, TestApp, TEST_MASTER_KEY, VOLNA_ADMIN};
 use app::domain::mailing::MailingKind;
 use app::ssr::clock::now_ms;
-use app::ssr::db::planning;
+use app::ssr::dispatch::planning;
 use app::ssr::dispatch::worker::LEASE_MS;
 use app::ssr::dispatch::{Dispatcher, ManualClock};
 use serde_json::json;
@@ -36,11 +36,16 @@ async fn a_process_killed_mid_send_leaves_the_message_sent_exactly_once() {
     .await;
     app::on_db!(&app.db, pool => sqlx::query("DELETE FROM bookings").execute(pool).await.map(|_| ())).expect("cleared");
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
-    assert!(
-        planning::change_mailing(&app.db, 1, MailingKind::Welcome, true, None, now_ms())
-            .await
-            .expect("on")
-    );
+    assert!(planning::change_mailing(
+        &app.db,
+        app::domain::PropertyId(1),
+        MailingKind::Welcome,
+        true,
+        None,
+        now_ms()
+    )
+    .await
+    .expect("on"));
     // Arriving tomorrow: the welcome's moment has passed, so it goes at once.
     let tomorrow = jiff::Timestamp::from_millisecond(now_ms() + 86_400_000)
         .expect("an instant")

@@ -16,9 +16,9 @@ async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_tw
     run.set_interval(1, 300).await;
     run.set_interval(2, 300).await;
     run.switch_on(MailingKind::Welcome).await;
-    assert!(app::ssr::db::planning::change_mailing(
+    assert!(app::ssr::dispatch::planning::change_mailing(
         &run.app.db,
-        2,
+        app::domain::PropertyId(2),
         MailingKind::Welcome,
         true,
         None,

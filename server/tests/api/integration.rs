@@ -197,7 +197,9 @@ async fn activation_needs_a_provider_then_creates_three_deactivated_mailings() {
         .await
         .unwrap();
     let active = app.set_active(true, saved.version).await.unwrap();
-    let kinds = mailings::kinds(&app.db, 1).await.unwrap();
+    let kinds = mailings::kinds(&app.db, app::domain::PropertyId(1))
+        .await
+        .unwrap();
     let listed = app.mailings().await.unwrap();
     let inactive = app.set_active(false, active.version).await.unwrap();
     let other_property = app.second_browser();
@@ -211,7 +213,7 @@ async fn activation_needs_a_provider_then_creates_three_deactivated_mailings() {
         })
     );
     assert!(active.active);
-    assert_eq!(kinds, vec!["welcome", "feedback", "non_guaranteed"]);
+    assert_eq!(kinds, app::domain::mailing::MailingKind::ALL);
     assert_eq!(listed.len(), 3);
     assert!(listed.iter().all(|mailing| !mailing.active));
     assert!(other_property.mailings().await.unwrap().is_empty());

@@ -3,6 +3,7 @@ use crate::dispatch_helpers::*;
 use crate::helpers::{decode, TestApp, VOLNA_STAFF};
 use app::domain::mailing::{DispatchView, MailingDetail, MailingKind, MailingView};
 use app::domain::mailing_settings::MailingSettings;
+use app::domain::DispatchState;
 use app::error::{AppError, FieldProblem};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -60,11 +61,12 @@ impl TestApp {
 
 #[tokio::test]
 async fn an_admin_switches_a_mailing_on_and_sees_counters_while_staff_only_read() {
-    let start = at("2026-12-01T10:00");
+    // The switch is stamped with the real time: the welcome is due tomorrow.
+    let start = at(&format!("{}T10:00", moscow_date_in(1)));
     let run = scheduled_app(start).await;
     let admin = run.app.second_browser();
     admin.sign_in(crate::helpers::VOLNA_ADMIN).await;
-    run.book_due_guests(3).await;
+    run.book_guests_arriving(3, &moscow_date_in(3)).await;
 
     admin
         .set_mailing("welcome", true)
@@ -88,14 +90,13 @@ async fn an_admin_switches_a_mailing_on_and_sees_counters_while_staff_only_read(
         detail
             .queue
             .iter()
-            .filter(|dispatch| dispatch.state == "planned")
+            .filter(|dispatch| dispatch.state == DispatchState::Planned)
             .count(),
         2
     );
-    assert!(detail
-        .queue
-        .iter()
-        .all(|dispatch| dispatch.state != "planned" || dispatch.estimated_at.is_some()));
+    assert!(detail.queue.iter().all(
+        |dispatch| dispatch.state != DispatchState::Planned || dispatch.estimated_at.is_some()
+    ));
     // The number's next free slot is one interval after the send (today's
     // count is per real day; the browser test checks it).
     assert!(detail

@@ -1,5 +1,6 @@
 //! Bearer tokens of the PMS REST API: random, shown once, stored as SHA-256.
 use super::session::{hash_token, new_token};
+use crate::domain::PropertyId;
 use crate::ssr::db::{pms_tokens, properties, Db};
 
 /// The prefix that makes a PMS token recognisable in a secret scanner.
@@ -25,7 +26,7 @@ pub async fn issue(
 /// Stores a known token (demo data) for a property; idempotent.
 pub async fn install(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     token: &str,
     label: &str,
     now: i64,
@@ -34,6 +35,6 @@ pub async fn install(
 }
 
 /// The property a presented token belongs to, if it is live.
-pub async fn property_of(db: &Db, token: &str, now: i64) -> sqlx::Result<Option<i64>> {
+pub async fn property_of(db: &Db, token: &str, now: i64) -> sqlx::Result<Option<PropertyId>> {
     pms_tokens::property_of(db, &hash_token(token.trim()), now).await
 }

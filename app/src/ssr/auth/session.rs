@@ -1,13 +1,12 @@
 //! Sessions: random tokens in an HttpOnly cookie, stored hashed, looked up per request.
-use super::super::clock::{hours, now_ms};
+use super::super::clock::hours;
 use super::super::db::properties::PropertyRow;
 use super::super::db::staff_users::StaffUserRow;
 use super::super::db::{properties, sessions, staff_users, Db};
-use super::super::state::{app_state, AppState};
-use crate::domain::SessionView;
+use super::super::state::AppState;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::error::AppError;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use axum_extra::extract::CookieJar;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -18,8 +17,8 @@ pub const SESSION_COOKIE: &str = "cc_session";
 /// The signed-in staff user behind a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CurrentUser {
-    pub staff_user_id: i64,
-    pub property_id: i64,
+    pub staff_user_id: StaffUserId,
+    pub property_id: PropertyId,
 }
 
 /// What a request's session cookie amounts to.
@@ -93,7 +92,7 @@ impl CookieContext {
 /// Creates a session for a user and returns the cookie that carries it.
 pub async fn open(
     state: &AppState,
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
     now: i64,
     context: CookieContext,
 ) -> sqlx::Result<Cookie<'static>> {
@@ -177,41 +176,6 @@ pub async fn user_and_property(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((staff_user, property))
-}
-
-/// What the UI shows of the signed-in user and their property.
-pub async fn session_view(state: &AppState, user: CurrentUser) -> Result<SessionView, AppError> {
-    let (staff_user, property) = user_and_property(state, user).await?;
-    let chats = super::super::chat::access::can_chat(state, user, &property).await?;
-    Ok(SessionView {
-        chats,
-        role: staff_user.role(),
-        subscription: property.subscription(),
-        user_name: staff_user.name,
-        email: staff_user.email,
-        property_name: property.name,
-    })
-}
-
-/// The session token of the request being handled by a server function.
-pub async fn request_token() -> Result<Option<String>, AppError> {
-    let jar: CookieJar = leptos_axum::extract().await.map_err(|error| {
-        tracing::error!(%error, "reading request cookies");
-        AppError::Internal
-    })?;
-    Ok(jar
-        .get(SESSION_COOKIE)
-        .map(|cookie| cookie.value().to_owned()))
-}
-
-/// The state and signed-in user for a server function, or `Unauthorized`.
-pub async fn require_user() -> Result<(AppState, CurrentUser), AppError> {
-    let state = app_state()?;
-    let token = request_token().await?;
-    match current_user(&state.db, token.as_deref(), now_ms()).await? {
-        SessionState::Valid(user) => Ok((state, user)),
-        SessionState::Expired | SessionState::Missing => Err(AppError::Unauthorized),
-    }
 }
 
 #[cfg(test)]

@@ -72,8 +72,8 @@ pub async fn sign_in(
     )
     .await?;
     tracing::info!(
-        staff_user_id = user.id,
-        property_id = user.property_id,
+        staff_user_id = %user.id,
+        property_id = %user.property_id,
         "signed in"
     );
     Ok(cookie)

@@ -3,6 +3,7 @@
 use crate::domain::chat::ChatAccess;
 use crate::domain::chat_rights::{may_see, AgentRights};
 use crate::domain::Role;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::error::AppError;
 use crate::ssr::auth::session::user_and_property;
 use crate::ssr::auth::CurrentUser;
@@ -15,8 +16,8 @@ use crate::ssr::AppState;
 /// A staff user working as a present, mapped employee.
 #[derive(Debug, Clone)]
 pub struct Agent {
-    pub property_id: i64,
-    pub staff_user_id: i64,
+    pub property_id: PropertyId,
+    pub staff_user_id: StaffUserId,
     pub employee: EmployeeRow,
     pub rights: AgentRights,
     pub integration: IntegrationRow,
@@ -114,7 +115,7 @@ pub async fn require_agent(state: &AppState, user: CurrentUser) -> Result<Agent,
 }
 
 /// The property's administrators, whom an unmapped user should ask.
-async fn admin_names(state: &AppState, property_id: i64) -> Result<Vec<String>, AppError> {
+async fn admin_names(state: &AppState, property_id: PropertyId) -> Result<Vec<String>, AppError> {
     Ok(staff_users::list(&state.db, property_id)
         .await?
         .into_iter()

@@ -5,12 +5,13 @@
 //! With PostgreSQL, `LISTEN chat_events` wakes it for other instances'
 //! events too; streams also look every few seconds in case a notification
 //! was lost.
+use crate::domain::PropertyId;
 use tokio::sync::broadcast;
 
 /// One per server process.
 #[derive(Clone, Debug)]
 pub struct ChatHub {
-    sender: broadcast::Sender<i64>,
+    sender: broadcast::Sender<PropertyId>,
 }
 
 impl Default for ChatHub {
@@ -23,12 +24,12 @@ impl Default for ChatHub {
 
 impl ChatHub {
     /// The property's sequence grew.
-    pub fn wake(&self, property_id: i64) {
+    pub fn wake(&self, property_id: PropertyId) {
         // No subscriber is not an error: nobody is watching.
         let _ = self.sender.send(property_id);
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<i64> {
+    pub fn subscribe(&self) -> broadcast::Receiver<PropertyId> {
         self.sender.subscribe()
     }
 }
@@ -50,7 +51,7 @@ pub async fn listen(db: crate::ssr::db::Db, hub: ChatHub) {
                     loop {
                         match listener.recv().await {
                             Ok(notification) => match notification.payload().parse::<i64>() {
-                                Ok(property_id) => hub.wake(property_id),
+                                Ok(property_id) => hub.wake(PropertyId(property_id)),
                                 Err(_) => tracing::warn!("chat events: an unreadable notification"),
                             },
                             Err(error) => {

@@ -2,6 +2,7 @@
 //! announced; a reply's status moves it on.
 use super::convert::to_new_message;
 use crate::domain::chat::MessageState;
+use crate::domain::PropertyId;
 use crate::ssr::db::chat_store::{self, MessageKey, Stored};
 use crate::ssr::intellectdialog::model::Message;
 use crate::ssr::intellectdialog::webhook::DeliveryStatus;
@@ -10,12 +11,12 @@ use crate::ssr::AppState;
 /// Stores a `new_message`; true when it was new (a repeat changes nothing).
 pub async fn new_message(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     message: &Message,
     now: i64,
 ) -> sqlx::Result<bool> {
     let Some(new) = to_new_message(message, true, now) else {
-        tracing::warn!(property_id, "a new_message without a chat ignored");
+        tracing::warn!(%property_id, "a new_message without a chat ignored");
         return Ok(false);
     };
     let stored = chat_store::record(&state.db, property_id, &new, true, now).await?;
@@ -30,7 +31,7 @@ pub async fn new_message(
 /// IntellectDialog's id or, when it outran the send's answer, by our mark.
 pub async fn new_status(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     message_id: &str,
     marker: Option<&str>,
     status: DeliveryStatus,

@@ -3,6 +3,7 @@
 use super::sync;
 use crate::domain::chat::{MappingsView, UserMapping};
 use crate::domain::Role;
+use crate::domain::StaffUserId;
 use crate::error::{AppError, FieldProblem};
 use crate::ssr::auth::session::user_and_property;
 use crate::ssr::auth::CurrentUser;
@@ -71,7 +72,7 @@ pub async fn view(state: &AppState, user: CurrentUser, now: i64) -> Result<Mappi
 pub async fn set(
     state: &AppState,
     user: CurrentUser,
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
     employee_id: Option<String>,
     now: i64,
 ) -> Result<(), AppError> {

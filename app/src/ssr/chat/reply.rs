@@ -5,6 +5,7 @@
 use super::access::{require_agent, Agent};
 use super::thread::visible_chat;
 use crate::domain::chat::{ChatMessageView, MessageState, MAX_REPLY_CHARS};
+use crate::domain::PropertyId;
 use crate::error::{AppError, FieldProblem};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::chat_store::{self, ChatRecord, MessageKey, NewMessage, Stored};
@@ -45,7 +46,7 @@ fn new_reply_key() -> String {
 
 async fn view(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     row_id: i64,
 ) -> Result<ChatMessageView, AppError> {
     Ok(chats::message(&state.db, property_id, row_id)
@@ -181,7 +182,7 @@ async fn already_there(
     let filter = MessageFilter {
         chat_id: Some(row.chat_id.clone()),
         direction: Some(Direction::ToClient),
-        created_after: Some(crate::ssr::dispatch::send::api_time(
+        created_after: Some(crate::ssr::intellectdialog::conversations::api_time(
             row.created_at - 60_000,
         )),
         limit: Some(500),

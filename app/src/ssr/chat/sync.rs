@@ -2,6 +2,7 @@
 //! first read of the dialogs, a dialog's history on first open, and a
 //! reconcile that picks up messages whose webhook never arrived.
 use super::convert::{chat_record, to_new_message};
+use crate::domain::PropertyId;
 use crate::ssr::db::chat_store::{self, Stored};
 use crate::ssr::db::chats;
 use crate::ssr::db::employees::{self, EmployeeRow};
@@ -37,7 +38,7 @@ pub enum SyncError {
 /// Reads the organisation's employees and stores them.
 pub async fn refresh_employees(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     client: &Client,
     now: i64,
 ) -> Result<(), ApiError> {
@@ -68,7 +69,7 @@ pub async fn refresh_employees(
 /// false when IntellectDialog could not be reached (the stored ones stay).
 pub async fn employees_fresh(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     client: &Client,
     now: i64,
 ) -> bool {
@@ -82,7 +83,7 @@ pub async fn employees_fresh(
     match refresh_employees(state, property_id, client, now).await {
         Ok(()) => true,
         Err(error) => {
-            tracing::warn!(%error, property_id, "could not read the employees");
+            tracing::warn!(%error, %property_id, "could not read the employees");
             false
         }
     }
@@ -111,7 +112,7 @@ async fn read_all(client: &Client, mut filter: MessageFilter) -> Result<Vec<Mess
 /// anything was announced.
 async fn store(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     messages: &[Message],
     unread: &HashSet<String>,
     announce_from: i64,
@@ -137,7 +138,7 @@ async fn store(
 /// read per property every [`RECONCILE_EVERY_MS`], however many ask.
 pub async fn reconcile(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     client: &Client,
     now: i64,
 ) -> Result<(), SyncError> {
@@ -156,7 +157,7 @@ pub async fn reconcile(
 
 async fn read_since(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     client: &Client,
     previous: Option<(i64, Option<String>)>,
     now: i64,
@@ -191,7 +192,7 @@ async fn read_since(
             }
         }
     }
-    let after = crate::ssr::dispatch::send::api_time(since);
+    let after = crate::ssr::intellectdialog::conversations::api_time(since);
     let unread: HashSet<String> = read_all(
         client,
         MessageFilter {
@@ -228,7 +229,7 @@ async fn read_since(
     chats::set_sync_state(&state.db, property_id, now, newest.as_deref()).await?;
     if announced {
         tracing::info!(
-            property_id,
+            %property_id,
             "reading IntellectDialog found messages the webhooks missed"
         );
         state.chat_hub.wake(property_id);
@@ -239,7 +240,7 @@ async fn read_since(
 /// Reads a dialog's whole history the first time it is opened.
 pub async fn backfill(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     client: &Client,
     chat_id: &str,
     now: i64,

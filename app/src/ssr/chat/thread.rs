@@ -4,6 +4,7 @@ use super::access::{require_agent, standing, Agent};
 use super::sync;
 use crate::domain::chat::{ChatAccess, ChatsOverview, ThreadPage, THREAD_PAGE};
 use crate::domain::chat_rights::may_transfer;
+use crate::domain::PropertyId;
 use crate::error::{AppError, FieldProblem};
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::chats::{self, ChatRow};
@@ -23,14 +24,14 @@ fn stale_sending_ms(state: &AppState) -> i64 {
 /// Fails the property's replies cut off mid-send, so they can be retried.
 pub async fn fail_stale_replies(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     now: i64,
 ) -> Result<(), AppError> {
     let before = now - stale_sending_ms(state);
     let events = chat_dialogs::fail_stale_replies(&state.db, property_id, before, now).await?;
     if !events.is_empty() {
         tracing::warn!(
-            property_id,
+            %property_id,
             count = events.len(),
             "replies cut off mid-send are marked failed"
         );

@@ -1,12 +1,13 @@
 //! `account_requests`: requests for an IntellectDialog account and their forwarding.
 use super::Db;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// A request as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRequestRow {
     pub id: i64,
-    pub property_id: i64,
+    pub property_id: PropertyId,
     pub contact_name: String,
     pub phone: String,
     pub email: String,
@@ -24,8 +25,8 @@ const COLUMNS: &str =
 
 /// A request to store.
 pub struct NewAccountRequest<'a> {
-    pub property_id: i64,
-    pub staff_user_id: i64,
+    pub property_id: PropertyId,
+    pub staff_user_id: StaffUserId,
     pub contact_name: &'a str,
     pub phone: &'a str,
     pub email: &'a str,
@@ -53,7 +54,7 @@ pub async fn insert(db: &Db, request: &NewAccountRequest<'_>, now: i64) -> sqlx:
 }
 
 /// The property's requests, newest first.
-pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<AccountRequestRow>> {
+pub async fn list(db: &Db, property_id: PropertyId) -> sqlx::Result<Vec<AccountRequestRow>> {
     let sql = format!("SELECT {COLUMNS} FROM account_requests WHERE property_id = $1 ORDER BY created_at DESC, id DESC");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
 }

@@ -1,12 +1,13 @@
 //! `audit_log`: who did what in a property, and when.
 use super::Db;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// Appends one audit entry.
 pub async fn record(
     db: &Db,
-    property_id: i64,
-    staff_user_id: Option<i64>,
+    property_id: PropertyId,
+    staff_user_id: Option<StaffUserId>,
     action: &str,
     detail: &str,
     now: i64,
@@ -36,7 +37,7 @@ pub struct AuditRow {
 /// The property's latest entries whose action starts with `prefix`, newest first.
 pub async fn recent(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     prefix: &str,
     limit: i64,
 ) -> sqlx::Result<Vec<AuditRow>> {

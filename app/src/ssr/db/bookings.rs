@@ -1,14 +1,19 @@
-//! `bookings` as stored, and each booking's dispatches (its timeline).
-use super::Db;
-use crate::on_db;
+//! `bookings` as stored: read one, and store an upsert inside planning's
+//! transaction (the PMS's `modified_at` is the booking's version).
+use super::rows::stored;
+use super::{Db, WriteTx};
+use crate::domain::booking::{BookingSource, BookingStatus};
+use crate::domain::booking_input::BookingInput;
+use crate::domain::{BookingId, PropertyId};
+use crate::{from_both_rows, on_db, on_tx};
 
 /// A stored booking.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct BookingRow {
-    pub id: i64,
+    pub id: BookingId,
     pub number: String,
-    pub status: String,
-    pub source: String,
+    pub status: BookingStatus,
+    pub source: BookingSource,
     pub guaranteed: bool,
     pub prepaid_amount: i64,
     pub payment_due_at: Option<i64>,
@@ -25,14 +30,49 @@ pub struct BookingRow {
     pub modified_at: i64,
 }
 
+from_both_rows!(BookingRow, |row| {
+    let id: BookingId = row.try_get("id")?;
+    let status: String = row.try_get("status")?;
+    let source: String = row.try_get("source")?;
+    Ok(BookingRow {
+        id,
+        status: stored(
+            BookingStatus::from_column(&status),
+            "bookings",
+            id,
+            "status",
+        )?,
+        source: stored(
+            BookingSource::from_column(&source),
+            "bookings",
+            id,
+            "source",
+        )?,
+        number: row.try_get("number")?,
+        guaranteed: row.try_get("guaranteed")?,
+        prepaid_amount: row.try_get("prepaid_amount")?,
+        payment_due_at: row.try_get("payment_due_at")?,
+        payment_link: row.try_get("payment_link")?,
+        arrival_local: row.try_get("arrival_local")?,
+        departure_local: row.try_get("departure_local")?,
+        arrival_at: row.try_get("arrival_at")?,
+        departure_at: row.try_get("departure_at")?,
+        guest_name: row.try_get("guest_name")?,
+        guest_phone: row.try_get("guest_phone")?,
+        guest_email: row.try_get("guest_email")?,
+        guest_language: row.try_get("guest_language")?,
+        booked_at: row.try_get("booked_at")?,
+        modified_at: row.try_get("modified_at")?,
+    })
+});
+
 impl BookingRow {
     /// The booking as an upsert would carry it again.
-    pub fn into_input(self) -> super::planning::BookingInput {
-        use crate::domain::booking::{BookingSource, BookingStatus};
-        super::planning::BookingInput {
+    pub fn into_input(self) -> BookingInput {
+        BookingInput {
             number: self.number,
-            status: BookingStatus::parse(&self.status).unwrap_or(BookingStatus::Cancelled),
-            source: BookingSource::parse(&self.source).unwrap_or(BookingSource::Pms),
+            status: self.status,
+            source: self.source,
             guaranteed: self.guaranteed,
             prepaid_amount: self.prepaid_amount,
             payment_due_at: self.payment_due_at,
@@ -55,67 +95,51 @@ const COLUMNS: &str = "id, number, status, source, guaranteed, prepaid_amount, p
      arrival_local, departure_local, arrival_at, departure_at, guest_name, guest_phone, guest_email, \
      guest_language, booked_at, modified_at";
 
-pub async fn find(db: &Db, property_id: i64, number: &str) -> sqlx::Result<Option<BookingRow>> {
+pub async fn find(
+    db: &Db,
+    property_id: PropertyId,
+    number: &str,
+) -> sqlx::Result<Option<BookingRow>> {
     let sql = format!("SELECT {COLUMNS} FROM bookings WHERE property_id = $1 AND number = $2");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(number).fetch_optional(pool).await)
 }
 
-/// One dispatch of a booking or a mailing, as the UI and the API show it.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
-pub struct DispatchRow {
-    pub id: i64,
-    pub kind: String,
-    pub number: String,
-    pub guest_name: String,
-    pub state: String,
-    pub due_at: i64,
-    pub next_attempt_at: i64,
-    pub attempts: i64,
-    pub sent_at: Option<i64>,
-    pub delivered_at: Option<i64>,
-    pub read_at: Option<i64>,
-    pub reason: Option<String>,
+/// The stored booking's id and version (`modified_at`), if there is one.
+pub async fn version(
+    tx: &mut WriteTx,
+    property_id: PropertyId,
+    number: &str,
+) -> sqlx::Result<Option<(BookingId, i64)>> {
+    const SQL: &str = "SELECT id, modified_at FROM bookings WHERE property_id = $1 AND number = $2";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(property_id).bind(number).fetch_optional(&mut *conn).await)
 }
 
-const DISPATCH: &str =
-    "SELECT d.id, m.kind, b.number, b.guest_name, d.state, d.due_at, d.next_attempt_at, \
-     d.attempts, d.sent_at, d.delivered_at, d.read_at, d.reason FROM dispatches d \
-     JOIN mailings m ON m.id = d.mailing_id JOIN bookings b ON b.id = d.booking_id";
-
-/// A booking's dispatches, one per mailing.
-pub async fn timeline(db: &Db, booking_id: i64) -> sqlx::Result<Vec<DispatchRow>> {
-    let sql = format!("{DISPATCH} WHERE d.booking_id = $1 ORDER BY m.id");
-    on_db!(db, pool => sqlx::query_as(&sql).bind(booking_id).fetch_all(pool).await)
-}
-
-/// A mailing's queue: what is planned or in flight first (by time), then the latest others.
-pub async fn mailing_queue(
-    db: &Db,
-    property_id: i64,
-    kind: &str,
-    limit: i64,
-) -> sqlx::Result<Vec<DispatchRow>> {
-    let sql = format!(
-        "{DISPATCH} WHERE d.property_id = $1 AND m.kind = $2 \
-         ORDER BY CASE WHEN d.state IN ('planned', 'sending') THEN 0 ELSE 1 END, \
-         CASE WHEN d.state IN ('planned', 'sending') THEN d.next_attempt_at ELSE -d.updated_at END, d.id LIMIT $3"
-    );
-    on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(kind).bind(limit).fetch_all(pool).await)
-}
-
-/// Counts of a property's dispatches by mailing kind and state.
-pub async fn counters(db: &Db, property_id: i64) -> sqlx::Result<Vec<(String, String, i64)>> {
-    const SQL: &str = "SELECT m.kind, d.state, COUNT(*) FROM dispatches d JOIN mailings m ON m.id = d.mailing_id \
-                       WHERE d.property_id = $1 GROUP BY m.kind, d.state";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_all(pool).await)
-}
-
-/// The property's sender: next free slot, the local day and its count.
-pub async fn sender(
-    db: &Db,
-    property_id: i64,
-    provider_id: &str,
-) -> sqlx::Result<Option<(i64, String, i64)>> {
-    const SQL: &str = "SELECT next_allowed_at, day, day_count FROM senders WHERE property_id = $1 AND provider_id = $2";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).bind(provider_id).fetch_optional(pool).await)
+/// Inserts or replaces the booking by number; its id.
+pub async fn store(
+    tx: &mut WriteTx,
+    property_id: PropertyId,
+    input: &BookingInput,
+    now: i64,
+) -> sqlx::Result<BookingId> {
+    const SQL: &str = "INSERT INTO bookings (property_id, number, status, source, guaranteed, prepaid_amount, \
+         payment_due_at, payment_link, arrival_local, departure_local, arrival_at, departure_at, guest_name, \
+         guest_phone, guest_email, guest_language, booked_at, modified_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         ON CONFLICT (property_id, number) DO UPDATE SET status = excluded.status, source = excluded.source, \
+         guaranteed = excluded.guaranteed, prepaid_amount = excluded.prepaid_amount, \
+         payment_due_at = excluded.payment_due_at, payment_link = excluded.payment_link, \
+         arrival_local = excluded.arrival_local, departure_local = excluded.departure_local, \
+         arrival_at = excluded.arrival_at, departure_at = excluded.departure_at, guest_name = excluded.guest_name, \
+         guest_phone = excluded.guest_phone, guest_email = excluded.guest_email, \
+         guest_language = excluded.guest_language, booked_at = excluded.booked_at, \
+         modified_at = excluded.modified_at, updated_at = excluded.updated_at \
+         RETURNING id";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(property_id).bind(&input.number).bind(input.status).bind(input.source)
+        .bind(input.guaranteed).bind(input.prepaid_amount).bind(input.payment_due_at)
+        .bind(input.payment_link.as_deref()).bind(&input.arrival_local).bind(&input.departure_local)
+        .bind(input.arrival_at).bind(input.departure_at).bind(&input.guest_name)
+        .bind(input.guest_phone.as_deref()).bind(input.guest_email.as_deref()).bind(&input.guest_language)
+        .bind(input.booked_at).bind(input.modified_at).bind(now)
+        .fetch_one(&mut *conn).await)
 }

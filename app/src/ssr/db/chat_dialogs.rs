@@ -4,12 +4,13 @@ use super::chat_store::{append_event, lock_property};
 use super::chats::{ChatRow, MessageRow, CHAT_SELECT, MESSAGE_SELECT};
 use super::{Db, WritePool};
 use crate::domain::chat::{ChatEvent, ChatEventKind};
+use crate::domain::PropertyId;
 use crate::on_db;
 
 /// Marks the dialog's guest messages read; the event when any were unread.
 pub async fn mark_read(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     chat_id: &str,
     now: i64,
 ) -> sqlx::Result<Option<ChatEvent>> {
@@ -32,7 +33,7 @@ pub async fn mark_read(
 /// Records that the dialog was transferred to `target`.
 pub async fn transfer(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     chat_id: &str,
     target: &str,
     now: i64,
@@ -57,7 +58,7 @@ pub async fn transfer(
 /// (the process stopped mid-send) become failed, so they can be retried.
 pub async fn fail_stale_replies(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     before: i64,
     now: i64,
 ) -> sqlx::Result<Vec<ChatEvent>> {

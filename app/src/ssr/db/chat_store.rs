@@ -5,6 +5,7 @@
 use super::chats::{ChatRow, MessageRow, CHAT_SELECT, MESSAGE_SELECT};
 use super::{Db, WritePool};
 use crate::domain::chat::{ChatEvent, ChatEventKind, MessageState};
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// What is known of a message's dialog.
@@ -32,7 +33,7 @@ pub struct NewMessage<'a> {
     pub incoming: bool,
     pub body: &'a str,
     pub employee_id: Option<&'a str>,
-    pub staff_user_id: Option<i64>,
+    pub staff_user_id: Option<StaffUserId>,
     pub state: MessageState,
     pub is_read: bool,
     pub created_at: i64,
@@ -135,7 +136,11 @@ const UPSERT_CHAT: &str = "INSERT INTO chats (property_id, chat_id, title, phone
      last_at = CASE WHEN $9 >= chats.last_at THEN $9 ELSE chats.last_at END";
 
 /// Stores what is known of a dialog without a message (the API's chat list).
-pub async fn upsert_chat(db: &Db, property_id: i64, chat: &ChatRecord<'_>) -> sqlx::Result<()> {
+pub async fn upsert_chat(
+    db: &Db,
+    property_id: PropertyId,
+    chat: &ChatRecord<'_>,
+) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO chats (property_id, chat_id, title, phone, provider_id, \
          provider_name, assigned_to) VALUES ($1, $2, COALESCE($3, $4, $2), $4, $5, $6, $7) \
          ON CONFLICT (property_id, chat_id) DO UPDATE SET title = COALESCE($3, chats.title), \
@@ -159,7 +164,7 @@ pub async fn upsert_chat(db: &Db, property_id: i64, chat: &ChatRecord<'_>) -> sq
 /// and, when `announce`, appends it to the event sequence.
 pub async fn record(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     message: &NewMessage<'_>,
     announce: bool,
     now: i64,
@@ -231,7 +236,7 @@ pub enum MessageKey<'a> {
 /// the event, or `None` when nothing changed.
 pub async fn set_state(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     key: MessageKey<'_>,
     next: MessageState,
     message_id: Option<&str>,
@@ -276,10 +281,10 @@ pub async fn set_state(
 /// Who a reply is sent as, when a retry comes from another user.
 pub async fn set_author(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     row_id: i64,
     employee_id: &str,
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
 ) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE chat_messages SET employee_id = $3, staff_user_id = $4 \
          WHERE property_id = $1 AND id = $2";

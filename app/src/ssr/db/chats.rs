@@ -2,6 +2,7 @@
 //! page of history, and what the API sync remembers.
 use super::Db;
 use crate::domain::chat::{ChatMessageView, ChatSummary, MessageState};
+use crate::domain::PropertyId;
 use crate::on_db;
 
 /// A dialog as stored, with its unread count.
@@ -77,13 +78,17 @@ pub const MESSAGE_SELECT: &str = "SELECT id, chat_id, message_id, reply_key, inc
      employee_id, state, error, created_at FROM chat_messages";
 
 /// Every dialog of the property, the most recent first.
-pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<ChatRow>> {
+pub async fn list(db: &Db, property_id: PropertyId) -> sqlx::Result<Vec<ChatRow>> {
     let sql = format!("{CHAT_SELECT} ORDER BY c.last_at DESC, c.chat_id");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
 }
 
 /// One dialog of the property.
-pub async fn find(db: &Db, property_id: i64, chat_id: &str) -> sqlx::Result<Option<ChatRow>> {
+pub async fn find(
+    db: &Db,
+    property_id: PropertyId,
+    chat_id: &str,
+) -> sqlx::Result<Option<ChatRow>> {
     let sql = format!("{CHAT_SELECT} AND c.chat_id = $2");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(chat_id).fetch_optional(pool).await)
 }
@@ -96,7 +101,7 @@ pub type Cursor = (i64, i64);
 /// oldest first.
 pub async fn history(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     chat_id: &str,
     before: Option<Cursor>,
     limit: i64,
@@ -120,13 +125,21 @@ pub async fn history(
 }
 
 /// One message of the property by our row id.
-pub async fn message(db: &Db, property_id: i64, id: i64) -> sqlx::Result<Option<MessageRow>> {
+pub async fn message(
+    db: &Db,
+    property_id: PropertyId,
+    id: i64,
+) -> sqlx::Result<Option<MessageRow>> {
     let sql = format!("{MESSAGE_SELECT} WHERE property_id = $1 AND id = $2");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(id).fetch_optional(pool).await)
 }
 
 /// IntellectDialog ids of the dialog's unread guest messages.
-pub async fn unread_ids(db: &Db, property_id: i64, chat_id: &str) -> sqlx::Result<Vec<String>> {
+pub async fn unread_ids(
+    db: &Db,
+    property_id: PropertyId,
+    chat_id: &str,
+) -> sqlx::Result<Vec<String>> {
     const SQL: &str =
         "SELECT message_id FROM chat_messages WHERE property_id = $1 AND chat_id = $2 \
          AND incoming AND NOT is_read AND message_id IS NOT NULL";
@@ -134,21 +147,29 @@ pub async fn unread_ids(db: &Db, property_id: i64, chat_id: &str) -> sqlx::Resul
 }
 
 /// The dialog's history was read from the API.
-pub async fn set_backfilled(db: &Db, property_id: i64, chat_id: &str) -> sqlx::Result<()> {
+pub async fn set_backfilled(db: &Db, property_id: PropertyId, chat_id: &str) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE chats SET backfilled = TRUE WHERE property_id = $1 AND chat_id = $2";
     on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(chat_id).execute(pool).await.map(|_| ()))
 }
 
 /// When the property's chats were last read from the API, and the newest
 /// message time seen then.
-pub async fn sync_state(db: &Db, property_id: i64) -> sqlx::Result<Option<(i64, Option<String>)>> {
+pub async fn sync_state(
+    db: &Db,
+    property_id: PropertyId,
+) -> sqlx::Result<Option<(i64, Option<String>)>> {
     const SQL: &str = "SELECT synced_at, newest FROM chat_sync WHERE property_id = $1";
     on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_optional(pool).await)
 }
 
 /// Takes the property's turn to read the API, unless one was taken within
 /// `every` ms (by this or another request or instance); true when taken.
-pub async fn claim_sync(db: &Db, property_id: i64, now: i64, every: i64) -> sqlx::Result<bool> {
+pub async fn claim_sync(
+    db: &Db,
+    property_id: PropertyId,
+    now: i64,
+    every: i64,
+) -> sqlx::Result<bool> {
     const SQL: &str = "INSERT INTO chat_sync (property_id, synced_at) VALUES ($1, $2) \
          ON CONFLICT (property_id) DO UPDATE SET synced_at = excluded.synced_at \
          WHERE chat_sync.synced_at <= $3 RETURNING property_id";
@@ -162,14 +183,14 @@ pub async fn claim_sync(db: &Db, property_id: i64, now: i64, every: i64) -> sqlx
 }
 
 /// Gives up a first read that failed, so the next one starts from scratch.
-pub async fn forget_sync(db: &Db, property_id: i64) -> sqlx::Result<()> {
+pub async fn forget_sync(db: &Db, property_id: PropertyId) -> sqlx::Result<()> {
     const SQL: &str = "DELETE FROM chat_sync WHERE property_id = $1";
     on_db!(db, pool => sqlx::query(SQL).bind(property_id).execute(pool).await.map(|_| ()))
 }
 
 pub async fn set_sync_state(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     synced_at: i64,
     newest: Option<&str>,
 ) -> sqlx::Result<()> {
@@ -189,7 +210,7 @@ pub async fn set_sync_state(
 /// visibility rule is applied to that), in order.
 pub async fn events_after(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     after: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<(i64, String, Option<String>)>> {
@@ -205,7 +226,7 @@ pub async fn events_after(
 }
 
 /// The last event number of the property (0 before the first).
-pub async fn last_seq(db: &Db, property_id: i64) -> sqlx::Result<i64> {
+pub async fn last_seq(db: &Db, property_id: PropertyId) -> sqlx::Result<i64> {
     const SQL: &str = "SELECT COALESCE(MAX(seq), 0) FROM chat_events WHERE property_id = $1";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).fetch_one(pool).await)
 }

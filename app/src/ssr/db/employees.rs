@@ -3,6 +3,7 @@
 use super::{Db, WritePool};
 use crate::domain::chat::EmployeeOption;
 use crate::domain::chat_rights::AgentRights;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// An employee as stored.
@@ -43,13 +44,13 @@ const COLUMNS: &str =
     "employee_id, name, department_id, department_name, is_admin, assigned_only, present";
 
 /// Every employee of the property's organisation ever read, by name.
-pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<EmployeeRow>> {
+pub async fn list(db: &Db, property_id: PropertyId) -> sqlx::Result<Vec<EmployeeRow>> {
     let sql = format!("SELECT {COLUMNS} FROM employees WHERE property_id = $1 ORDER BY name");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
 }
 
 /// When the employees were last read, if ever.
-pub async fn refreshed_at(db: &Db, property_id: i64) -> sqlx::Result<Option<i64>> {
+pub async fn refreshed_at(db: &Db, property_id: PropertyId) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT MAX(refreshed_at) FROM employees WHERE property_id = $1";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).fetch_one(pool).await)
 }
@@ -59,7 +60,7 @@ pub async fn refreshed_at(db: &Db, property_id: i64) -> sqlx::Result<Option<i64>
 /// mapping to them explains itself.
 pub async fn replace(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     current: &[EmployeeRow],
     now: i64,
 ) -> sqlx::Result<()> {
@@ -94,11 +95,11 @@ pub async fn replace(
 /// The employee a staff user works as, if mapped (present or not).
 pub async fn mapped(
     db: &Db,
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
 ) -> sqlx::Result<Option<(String, Option<EmployeeRow>)>> {
     const MAPPING: &str =
         "SELECT property_id, employee_id FROM user_mappings WHERE staff_user_id = $1";
-    let mapping: Option<(i64, String)> =
+    let mapping: Option<(StaffUserId, String)> =
         on_db!(db, pool => sqlx::query_as(MAPPING).bind(staff_user_id).fetch_optional(pool).await)?;
     let Some((property_id, employee_id)) = mapping else {
         return Ok(None);
@@ -114,7 +115,10 @@ pub async fn mapped(
 }
 
 /// Staff user id → mapped employee id, for the whole property.
-pub async fn mappings(db: &Db, property_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn mappings(
+    db: &Db,
+    property_id: PropertyId,
+) -> sqlx::Result<Vec<(StaffUserId, String)>> {
     const SQL: &str = "SELECT staff_user_id, employee_id FROM user_mappings WHERE property_id = $1";
     on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_all(pool).await)
 }
@@ -122,8 +126,8 @@ pub async fn mappings(db: &Db, property_id: i64) -> sqlx::Result<Vec<(i64, Strin
 /// Maps a staff user of the property to an employee, or clears the mapping.
 pub async fn set_mapping(
     db: &Db,
-    property_id: i64,
-    staff_user_id: i64,
+    property_id: PropertyId,
+    staff_user_id: StaffUserId,
     employee_id: Option<&str>,
     now: i64,
 ) -> sqlx::Result<()> {
@@ -157,7 +161,7 @@ pub async fn set_mapping(
 
 /// Forgets the organisation's people and chats: its key now belongs to
 /// another organisation, whose employees and dialogs are different.
-pub async fn forget_organisation(db: &Db, property_id: i64) -> sqlx::Result<()> {
+pub async fn forget_organisation(db: &Db, property_id: PropertyId) -> sqlx::Result<()> {
     // The event sequence stays: browsers resume from their last seen number.
     const TABLES: [&str; 5] = [
         "user_mappings",

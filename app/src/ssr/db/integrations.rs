@@ -1,12 +1,13 @@
 //! `integrations`: one IntellectDialog connection per property, changed only
 //! under optimistic locking (`version`).
 use super::Db;
+use crate::domain::PropertyId;
 use crate::on_db;
 
 /// An integration as stored.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct IntegrationRow {
-    pub property_id: i64,
+    pub property_id: PropertyId,
     pub api_key_sealed: Option<String>,
     pub api_key_hint: Option<String>,
     pub organisation_id: Option<String>,
@@ -30,7 +31,7 @@ const COLUMNS: &str =
                        active, activated_at, version";
 
 /// The property's integration; a blank one (version 0) when never set up.
-pub async fn find(db: &Db, property_id: i64) -> sqlx::Result<IntegrationRow> {
+pub async fn find(db: &Db, property_id: PropertyId) -> sqlx::Result<IntegrationRow> {
     let sql = format!("SELECT {COLUMNS} FROM integrations WHERE property_id = $1");
     let row: Option<IntegrationRow> =
         on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_optional(pool).await)?;
@@ -84,7 +85,7 @@ pub async fn save(
 /// The property's webhook secret, created on first use.
 pub async fn ensure_webhook_secret(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     fresh: &str,
 ) -> sqlx::Result<Option<String>> {
     const SQL: &str = "UPDATE integrations SET webhook_secret = COALESCE(webhook_secret, $2) \
@@ -93,7 +94,7 @@ pub async fn ensure_webhook_secret(
 }
 
 /// The property whose webhook URL carries `secret`.
-pub async fn property_by_webhook_secret(db: &Db, secret: &str) -> sqlx::Result<Option<i64>> {
+pub async fn property_by_webhook_secret(db: &Db, secret: &str) -> sqlx::Result<Option<PropertyId>> {
     const SQL: &str = "SELECT property_id FROM integrations WHERE webhook_secret = $1";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(secret).fetch_optional(pool).await)
 }

@@ -1,10 +1,16 @@
 //! `launch_nonces`: the `jti` of every accepted launch token until it expires,
 //! so a token opens one session only.
 use super::Db;
+use crate::domain::PropertyId;
 use crate::on_db;
 
 /// Records `jti` for the property; false when it was already used.
-pub async fn claim(db: &Db, property_id: i64, jti: &str, expires_at: i64) -> sqlx::Result<bool> {
+pub async fn claim(
+    db: &Db,
+    property_id: PropertyId,
+    jti: &str,
+    expires_at: i64,
+) -> sqlx::Result<bool> {
     const SQL: &str =
         "INSERT INTO launch_nonces (property_id, jti, expires_at) VALUES ($1, $2, $3) \
                        ON CONFLICT (property_id, jti) DO NOTHING";

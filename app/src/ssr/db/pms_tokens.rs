@@ -1,12 +1,13 @@
 //! `pms_tokens`: bearer tokens of the PMS REST API, one or more per property,
 //! stored as SHA-256 hashes.
 use super::Db;
+use crate::domain::PropertyId;
 use crate::on_db;
 
 /// Stores a token's hash for a property.
 pub async fn insert(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     token_hash: &str,
     label: &str,
     now: i64,
@@ -24,14 +25,14 @@ pub async fn insert(
 }
 
 /// The property a live (not revoked) token belongs to; notes its use.
-pub async fn property_of(db: &Db, token_hash: &str, now: i64) -> sqlx::Result<Option<i64>> {
+pub async fn property_of(db: &Db, token_hash: &str, now: i64) -> sqlx::Result<Option<PropertyId>> {
     const SQL: &str = "UPDATE pms_tokens SET last_used_at = $2 \
                        WHERE token_hash = $1 AND revoked_at IS NULL RETURNING property_id";
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(token_hash).bind(now).fetch_optional(pool).await)
 }
 
 /// Revokes every token of a property with `label`; returns how many.
-pub async fn revoke(db: &Db, property_id: i64, label: &str, now: i64) -> sqlx::Result<u64> {
+pub async fn revoke(db: &Db, property_id: PropertyId, label: &str, now: i64) -> sqlx::Result<u64> {
     const SQL: &str = "UPDATE pms_tokens SET revoked_at = $3 \
                        WHERE property_id = $1 AND label = $2 AND revoked_at IS NULL";
     on_db!(db, pool => sqlx::query(SQL)

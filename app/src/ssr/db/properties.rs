@@ -1,12 +1,13 @@
 //! `properties`: the tenants (hotels) and their subscriptions.
 use super::Db;
+use crate::domain::PropertyId;
 use crate::domain::Subscription;
 use crate::on_db;
 
 /// A property as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PropertyRow {
-    pub id: i64,
+    pub id: PropertyId,
     pub external_id: String,
     pub name: String,
     pub time_zone: String,
@@ -29,7 +30,7 @@ const COLUMNS: &str = "id, external_id, name, time_zone, subscription_gms, \
                        subscription_contact_center, subscription_tariff";
 
 /// Looks a property up by its id.
-pub async fn find(db: &Db, property_id: i64) -> sqlx::Result<Option<PropertyRow>> {
+pub async fn find(db: &Db, property_id: PropertyId) -> sqlx::Result<Option<PropertyRow>> {
     let sql = format!("SELECT {COLUMNS} FROM properties WHERE id = $1");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_optional(pool).await)
 }
@@ -50,7 +51,7 @@ pub struct NewProperty<'a> {
 
 /// Creates a property unless one with its external id exists; returns the id
 /// of the property now stored under that external id.
-pub async fn ensure(db: &Db, property: &NewProperty<'_>, now: i64) -> sqlx::Result<i64> {
+pub async fn ensure(db: &Db, property: &NewProperty<'_>, now: i64) -> sqlx::Result<PropertyId> {
     const SQL: &str = "INSERT INTO properties (external_id, name, time_zone, subscription_gms, \
                        subscription_contact_center, subscription_tariff, created_at) \
                        VALUES ($1, $2, $3, $4, $5, $6, $7) \

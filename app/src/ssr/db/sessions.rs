@@ -1,12 +1,13 @@
 //! `sessions`: signed-in browsers, stored by the SHA-256 of their cookie token.
 use super::Db;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// A session joined with its user and property, as every request needs it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
-    pub staff_user_id: i64,
-    pub property_id: i64,
+    pub staff_user_id: StaffUserId,
+    pub property_id: PropertyId,
     pub expires_at: i64,
     pub user_active: bool,
 }
@@ -15,7 +16,7 @@ pub struct SessionRow {
 pub async fn insert(
     db: &Db,
     token_hash: &str,
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
     now: i64,
     expires_at: i64,
 ) -> sqlx::Result<()> {

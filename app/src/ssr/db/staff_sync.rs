@@ -3,12 +3,13 @@
 use super::staff_users::{StaffUserRow, COLUMNS};
 use super::{Db, WritePool};
 use crate::domain::Role;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// A user as the PMS describes them.
 #[derive(Debug, Clone)]
 pub struct ExternalUser<'a> {
-    pub property_id: i64,
+    pub property_id: PropertyId,
     pub external_id: &'a str,
     /// Already normalised.
     pub email: &'a str,
@@ -70,7 +71,7 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
             tx.rollback().await?;
             return Ok(Upserted::EmailTaken);
         };
-        let id: i64 = match target {
+        let id: StaffUserId = match target {
             Some(id) => {
                 sqlx::query(UPDATE)
                     .bind(id)
@@ -109,7 +110,7 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
 /// `None` when the property has no such user.
 pub async fn deactivate(
     db: &Db,
-    property_id: i64,
+    property_id: PropertyId,
     external_id: &str,
 ) -> sqlx::Result<Option<StaffUserRow>> {
     let sql = format!(

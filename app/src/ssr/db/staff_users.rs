@@ -1,13 +1,14 @@
 //! `staff_users`: the hotel's users, each in exactly one property.
 use super::Db;
 use crate::domain::Role;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::on_db;
 
 /// A staff user as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StaffUserRow {
-    pub id: i64,
-    pub property_id: i64,
+    pub id: StaffUserId,
+    pub property_id: PropertyId,
     pub email: String,
     pub name: String,
     pub role: String,
@@ -35,7 +36,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<StaffUse
 
 /// A staff user to create.
 pub struct NewStaffUser<'a> {
-    pub property_id: i64,
+    pub property_id: PropertyId,
     pub email: &'a str,
     pub name: &'a str,
     pub role: Role,
@@ -60,13 +61,13 @@ pub async fn insert_if_new(db: &Db, user: &NewStaffUser<'_>, now: i64) -> sqlx::
 }
 
 /// Looks a staff user up by id.
-pub async fn find(db: &Db, staff_user_id: i64) -> sqlx::Result<Option<StaffUserRow>> {
+pub async fn find(db: &Db, staff_user_id: StaffUserId) -> sqlx::Result<Option<StaffUserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
     on_db!(db, pool => sqlx::query_as(&sql).bind(staff_user_id).fetch_optional(pool).await)
 }
 
 /// The property's staff users, by name.
-pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<StaffUserRow>> {
+pub async fn list(db: &Db, property_id: PropertyId) -> sqlx::Result<Vec<StaffUserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 ORDER BY name, id");
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_all(pool).await)
 }
@@ -74,7 +75,7 @@ pub async fn list(db: &Db, property_id: i64) -> sqlx::Result<Vec<StaffUserRow>> 
 /// Gives a user without one the PMS id `external_id` (demo data, linking).
 pub async fn set_external_id_if_missing(
     db: &Db,
-    staff_user_id: i64,
+    staff_user_id: StaffUserId,
     external_id: &str,
 ) -> sqlx::Result<()> {
     const SQL: &str =

@@ -1,92 +1,22 @@
 //! Step 1 of the scheduler, as a pure function: when (and whether) a mailing
 //! sends its message for a booking, in the property's time zone.
-use crate::domain::booking::{BookingSource, BookingStatus};
+pub use crate::domain::booking::BookingFacts;
+use crate::domain::booking::BookingStatus;
+pub use crate::domain::local_time::{guest_date, local_day, local_to_ms};
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::{parse_time, Anchor, LatePolicy, MailingSettings};
+use crate::domain::SkipReason;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
-use jiff::{Span, Timestamp};
-
-/// What the planner needs to know of a booking.
-#[derive(Debug, Clone)]
-pub struct BookingFacts {
-    pub status: BookingStatus,
-    pub source: BookingSource,
-    pub guaranteed: bool,
-    pub arrival_local: String,
-    pub departure_local: String,
-    pub booked_at: i64,
-    pub has_phone: bool,
-}
-
-impl BookingFacts {
-    /// The facts from a booking's stored columns.
-    pub fn from_row(
-        status: &str,
-        source: &str,
-        guaranteed: bool,
-        (arrival_local, departure_local): (&str, &str),
-        booked_at: i64,
-        phone: Option<&str>,
-    ) -> Self {
-        Self {
-            status: BookingStatus::parse(status).unwrap_or(BookingStatus::Cancelled),
-            source: BookingSource::parse(source).unwrap_or(BookingSource::Pms),
-            guaranteed,
-            arrival_local: arrival_local.to_owned(),
-            departure_local: departure_local.to_owned(),
-            booked_at,
-            has_phone: phone.is_some_and(|phone| !phone.is_empty()),
-        }
-    }
-}
+use jiff::Span;
 
 /// The planner's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plan {
     /// Send at this instant (unix ms).
     Due(i64),
-    /// Nothing will be sent, for this reason (a stable code the UI translates).
-    Skip(&'static str),
-}
-
-/// Why nothing is sent; the codes the UI and the API show.
-pub mod reason {
-    pub const BOOKING_CANCELLED: &str = "booking_cancelled";
-    pub const NO_PHONE: &str = "no_phone";
-    pub const GUARANTEED: &str = "guaranteed";
-    pub const SOURCE_FILTERED: &str = "source_filtered";
-    pub const STAY_FILTERED: &str = "stay_filtered";
-    pub const TOO_LATE: &str = "too_late";
-    pub const BOOKED_AFTER_SEND_TIME: &str = "booked_after_send_time";
-    pub const MAILING_OFF: &str = "mailing_off";
-    pub const INTEGRATION_OFF: &str = "integration_off";
-    pub const STOP_LIST: &str = "stop_list";
-    pub const BAD_DATES: &str = "bad_dates";
-}
-
-/// A local `YYYY-MM-DDTHH:MM` in `zone` as unix ms, or `None` when it is not one.
-pub fn local_to_ms(local: &str, zone: &str) -> Option<i64> {
-    let zone = TimeZone::get(zone).ok()?;
-    let datetime: DateTime = local.trim().parse().ok()?;
-    Some(datetime.to_zoned(zone).ok()?.timestamp().as_millisecond())
-}
-
-/// The property-local calendar day of an instant, `YYYY-MM-DD`.
-pub fn local_day(at_ms: i64, zone: &str) -> String {
-    let zone = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-    Timestamp::from_millisecond(at_ms)
-        .map(|instant| instant.to_zoned(zone).date().to_string())
-        .unwrap_or_default()
-}
-
-/// A local date-time shown to guests: `27.11.2026` (ru) or `Nov 27, 2026` (en).
-pub fn guest_date(local: &str, language: &str) -> String {
-    match local.trim().parse::<DateTime>() {
-        Ok(datetime) if language == "en" => datetime.strftime("%b %-d, %Y").to_string(),
-        Ok(datetime) => datetime.strftime("%d.%m.%Y").to_string(),
-        Err(_) => local.to_owned(),
-    }
+    /// Nothing will be sent, for this reason.
+    Skip(SkipReason),
 }
 
 /// When `kind` with `settings` sends for `booking`, given the property's
@@ -101,25 +31,25 @@ pub fn plan(
     activated_at: i64,
 ) -> Plan {
     if booking.status == BookingStatus::Cancelled {
-        return Plan::Skip(reason::BOOKING_CANCELLED);
+        return Plan::Skip(SkipReason::BookingCancelled);
     }
     if kind == MailingKind::NonGuaranteed && booking.guaranteed {
-        return Plan::Skip(reason::GUARANTEED);
+        return Plan::Skip(SkipReason::Guaranteed);
     }
     if !booking.has_phone {
-        return Plan::Skip(reason::NO_PHONE);
+        return Plan::Skip(SkipReason::NoPhone);
     }
     let (Some(arrival), Some(departure)) = (
         local_to_ms(&booking.arrival_local, zone),
         local_to_ms(&booking.departure_local, zone),
     ) else {
-        return Plan::Skip(reason::BAD_DATES);
+        return Plan::Skip(SkipReason::BadDates);
     };
     if !(settings.sources.is_empty() || settings.sources.contains(&booking.source)) {
-        return Plan::Skip(reason::SOURCE_FILTERED);
+        return Plan::Skip(SkipReason::SourceFiltered);
     }
     if !settings.accepts(booking.source, nights(booking)) {
-        return Plan::Skip(reason::STAY_FILTERED);
+        return Plan::Skip(SkipReason::StayFiltered);
     }
     let hour_ms = 3_600_000_i64;
     let offset = i64::from(settings.offset);
@@ -128,7 +58,7 @@ pub fn plan(
             let Some(due) =
                 days_before_at(&booking.arrival_local, offset, &settings.send_time, zone)
             else {
-                return Plan::Skip(reason::BAD_DATES);
+                return Plan::Skip(SkipReason::BadDates);
             };
             (due, arrival)
         }
@@ -143,13 +73,17 @@ pub fn plan(
         return if due < deadline {
             Plan::Due(due)
         } else {
-            Plan::Skip(reason::TOO_LATE)
+            Plan::Skip(SkipReason::TooLate {
+                deadline_at: deadline,
+            })
         };
     }
     match settings.late {
-        LatePolicy::Skip => Plan::Skip(reason::BOOKED_AFTER_SEND_TIME),
+        LatePolicy::Skip => Plan::Skip(SkipReason::BookedAfterSendTime),
         LatePolicy::SendAtOnce if earliest < deadline => Plan::Due(earliest),
-        LatePolicy::SendAtOnce => Plan::Skip(reason::TOO_LATE),
+        LatePolicy::SendAtOnce => Plan::Skip(SkipReason::TooLate {
+            deadline_at: deadline,
+        }),
     }
 }
 

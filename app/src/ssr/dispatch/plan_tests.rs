@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::booking::{BookingSource, BookingStatus};
 
 const MOSCOW: &str = "Europe/Moscow";
 
@@ -58,7 +59,9 @@ fn feedback_goes_hours_after_departure_and_not_days_later() {
             MOSCOW,
             ms("2026-12-20T10:00")
         ),
-        Plan::Skip(reason::TOO_LATE)
+        Plan::Skip(SkipReason::TooLate {
+            deadline_at: ms("2026-12-15T15:00")
+        })
     );
 }
 
@@ -74,7 +77,7 @@ fn a_booking_made_after_the_send_moment_gets_it_at_once_or_not_at_all() {
     settings.late = LatePolicy::Skip;
     assert_eq!(
         plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
-        Plan::Skip(reason::BOOKED_AFTER_SEND_TIME)
+        Plan::Skip(SkipReason::BookedAfterSendTime)
     );
 }
 
@@ -90,13 +93,13 @@ fn non_guaranteed_reminders_skip_guaranteed_and_other_sources() {
     stay.guaranteed = true;
     assert_eq!(
         plan(MailingKind::NonGuaranteed, &settings, &stay, MOSCOW, 0),
-        Plan::Skip(reason::GUARANTEED)
+        Plan::Skip(SkipReason::Guaranteed)
     );
     stay.guaranteed = false;
     stay.source = BookingSource::Channel;
     assert_eq!(
         plan(MailingKind::NonGuaranteed, &settings, &stay, MOSCOW, 0),
-        Plan::Skip(reason::SOURCE_FILTERED)
+        Plan::Skip(SkipReason::SourceFiltered)
     );
 }
 
@@ -107,17 +110,17 @@ fn cancelled_phoneless_and_filtered_bookings_get_nothing_with_a_reason() {
     settings.min_nights = 2;
     assert_eq!(
         plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
-        Plan::Skip(reason::STAY_FILTERED)
+        Plan::Skip(SkipReason::StayFiltered)
     );
     stay.has_phone = false;
     assert_eq!(
         plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
-        Plan::Skip(reason::NO_PHONE)
+        Plan::Skip(SkipReason::NoPhone)
     );
     stay.status = BookingStatus::Cancelled;
     assert_eq!(
         plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
-        Plan::Skip(reason::BOOKING_CANCELLED)
+        Plan::Skip(SkipReason::BookingCancelled)
     );
 }
 

@@ -2,6 +2,7 @@
 //! user it names, in the property it names, on the page it asks for.
 use super::{launch_token, LaunchClaims, LaunchError};
 use crate::api::auth::safe_next;
+use crate::domain::{PropertyId, StaffUserId};
 use crate::ssr::auth::session::{self, CookieContext};
 use crate::ssr::db::staff_sync::{self, ExternalUser, Upserted};
 use crate::ssr::db::{audit, launch_nonces, properties};
@@ -16,8 +17,8 @@ pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 pub struct Launched {
     pub cookies: Vec<Cookie<'static>>,
     pub page: String,
-    pub staff_user_id: i64,
-    pub property_id: i64,
+    pub staff_user_id: StaffUserId,
+    pub property_id: PropertyId,
 }
 
 /// Verifies `token` at `now` (Unix ms), refuses a replay, upserts the user
@@ -75,7 +76,7 @@ pub fn landing_page(page: Option<&str>) -> &str {
 
 async fn upsert_user(
     state: &AppState,
-    property_id: i64,
+    property_id: PropertyId,
     claims: &LaunchClaims,
     now: i64,
 ) -> Result<crate::ssr::db::staff_users::StaffUserRow, LaunchError> {

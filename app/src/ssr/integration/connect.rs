@@ -13,7 +13,7 @@ use secrecy::SecretString;
 ///
 /// A key of another organisation than the stored one resets the provider
 /// choice and deactivates the integration, but only with `reset_confirmed`.
-#[tracing::instrument(skip_all, fields(property_id = user.property_id))]
+#[tracing::instrument(skip_all, fields(property_id = %user.property_id))]
 pub async fn check_key(
     state: &AppState,
     user: CurrentUser,

@@ -34,7 +34,7 @@ pub async fn providers(
 }
 
 /// Saves the provider (checked with IntellectDialog) and the send interval.
-#[tracing::instrument(skip_all, fields(property_id = user.property_id))]
+#[tracing::instrument(skip_all, fields(property_id = %user.property_id))]
 pub async fn save_settings(
     state: &AppState,
     user: CurrentUser,
@@ -95,7 +95,7 @@ pub async fn save_settings(
 
 /// Switches the integration on (creating the three service mailings,
 /// deactivated) or off (all sending stops).
-#[tracing::instrument(skip_all, fields(property_id = user.property_id, active))]
+#[tracing::instrument(skip_all, fields(property_id = %user.property_id, active))]
 pub async fn set_active(
     state: &AppState,
     user: CurrentUser,
@@ -127,11 +127,13 @@ pub async fn set_active(
     if active {
         register_webhook(state, &row).await;
         // Dispatches skipped while the integration was off are planned again.
-        for mailing in crate::ssr::db::planning::mailings(&state.db, user.property_id).await? {
-            if let (true, Some(kind)) = (mailing.active, mailing.kind()) {
-                crate::ssr::db::planning::change_mailing(
-                    &state.db,
-                    user.property_id,
+        let db = &state.db;
+        for mailing in crate::ssr::db::plan_store::mailings(db, user.property_id).await? {
+            if mailing.active {
+                let (property_id, kind) = (user.property_id, mailing.kind);
+                crate::ssr::dispatch::planning::change_mailing(
+                    db,
+                    property_id,
                     kind,
                     true,
                     None,
@@ -164,11 +166,11 @@ async fn register_webhook(state: &AppState, row: &integrations::IntegrationRow) 
     let url = format!("{}/webhooks/intellectdialog/{secret}", state.public_url());
     match client.set_webhook(&url).await {
         Ok(_) => tracing::info!(
-            property_id = row.property_id,
+            property_id = %row.property_id,
             "IntellectDialog webhook registered"
         ),
         Err(error) => {
-            tracing::warn!(%error, property_id = row.property_id, "could not register the IntellectDialog webhook")
+            tracing::warn!(%error, property_id = %row.property_id, "could not register the IntellectDialog webhook")
         }
     }
 }

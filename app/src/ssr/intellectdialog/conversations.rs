@@ -144,3 +144,10 @@ impl Client {
         .await
     }
 }
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC), the API's time format (`created_after`).
+pub fn api_time(at_ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(at_ms)
+        .map(|at| at.strftime("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default()
+}

@@ -6,6 +6,7 @@
 //!
 //! How answers are classified is decided in [`classify`], in one place, since
 //! the real API's status codes are not documented (see the emulator's docs).
+use crate::domain::ApiErrorClass;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,6 +39,22 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The kind of failure, without its English message (what dispatches
+    /// store and the UI words).
+    pub fn class(&self) -> ApiErrorClass {
+        match self {
+            ApiError::Unauthorized { .. } => ApiErrorClass::Unauthorized,
+            ApiError::RateLimited { .. } => ApiErrorClass::RateLimited,
+            ApiError::InvalidRecipient { .. } => ApiErrorClass::InvalidRecipient,
+            ApiError::NotFound { .. } => ApiErrorClass::NotFound,
+            ApiError::Transient { .. } => ApiErrorClass::Unavailable,
+            ApiError::Other {
+                status: 200..=299, ..
+            } => ApiErrorClass::UnreadableAnswer,
+            ApiError::Other { status, .. } => ApiErrorClass::Refused { status: *status },
+        }
+    }
+
     /// True when the same request may succeed later.
     pub fn is_retryable(&self) -> bool {
         matches!(
