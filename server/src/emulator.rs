@@ -14,6 +14,7 @@ mod api_subscriptions;
 mod controls;
 mod conversations;
 mod delivery;
+mod envelope;
 mod faults;
 pub mod seed;
 mod world;
@@ -52,10 +53,10 @@ impl Emulator {
     fn with_organisation<R>(
         &self,
         headers: &axum::http::HeaderMap,
-        read: impl FnOnce(&mut world::Organisation) -> Result<R, api::ApiFailure>,
-    ) -> Result<R, api::ApiFailure> {
+        read: impl FnOnce(&mut world::Organisation) -> Result<R, envelope::ApiFailure>,
+    ) -> Result<R, envelope::ApiFailure> {
         self.with_world(|world| {
-            let index = api::authorise(world, headers)?;
+            let index = envelope::authorise(world, headers)?;
             read(&mut world.organisations[index])
         })
     }
@@ -74,7 +75,7 @@ pub fn router(emulator: Emulator) -> Router {
             emulator.clone(),
             faults::apply,
         ))
-        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(envelope::MAX_BODY_BYTES));
     let routes = Router::new()
         .nest("/v2", api)
         .nest("/control", controls::routes())
@@ -114,7 +115,7 @@ pub async fn run_standalone(address: &str) -> anyhow::Result<()> {
         seed::DEMO_API_KEY
     );
     axum::serve(listener, router(Emulator::new()?))
-        .with_graceful_shutdown(crate::startup::shutdown_signal())
+        .with_graceful_shutdown(crate::shutdown::shutdown_signal())
         .await
         .context("the emulator stopped with an error")
 }

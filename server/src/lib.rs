@@ -8,6 +8,7 @@ pub mod guards;
 pub mod health;
 pub mod launch;
 pub mod pms_api;
+pub mod shutdown;
 pub mod startup;
 pub mod telemetry;
 pub mod webhooks;

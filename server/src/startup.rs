@@ -1,5 +1,6 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
+use crate::shutdown::shutdown_signal;
 use crate::{background, chat_stream, demo_host, guards, health, launch, pms_api, webhooks};
 use anyhow::Context;
 use app::ssr::clock::now_ms;
@@ -258,31 +259,4 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(context_provider(state), request).await
-}
-
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
-        () = terminate => tracing::info!("SIGTERM received, shutting down"),
-    }
 }

@@ -1,6 +1,6 @@
 //! `POST messages`: validate, queue after the send delay, track delivery.
-use super::api::{authorise, check_length, ok, parse_body, ApiFailure, ApiResult};
 use super::conversations::{chat_for, normalise_phone, person_for_phone, PHONE_MAX_LEN};
+use super::envelope::{authorise, check_length, ok, parse_body, ApiFailure, ApiResult};
 use super::world::{api_time, precise_time, SentMessage, StoredMessage};
 use super::Emulator;
 use app::ssr::intellectdialog::model::{SendResult, OUTGOING};

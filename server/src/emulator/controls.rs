@@ -1,7 +1,7 @@
 //! `/control/…`: what tests, benchmarks and a curious person use to drive the
 //! emulator. Not part of IntellectDialog's API; no key needed.
-use super::api::ApiFailure;
 use super::conversations::{chat_for, normalise_phone, person_for_phone, receive};
+use super::envelope::ApiFailure;
 use super::seed::demo_world;
 use super::world::{precise_time, AccountRequestRecord, Faults, StatusTimings};
 use super::Emulator;
@@ -55,7 +55,7 @@ async fn json_only(request: axum::extract::Request, next: axum::middleware::Next
 type ControlResult = Result<Response, ApiFailure>;
 
 fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiFailure> {
-    super::api::parse_body(body)
+    super::envelope::parse_body(body)
 }
 
 /// The organisations, their keys and providers: where to start with curl.

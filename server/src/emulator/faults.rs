@@ -1,6 +1,6 @@
 //! Fault injection in front of the API (never the controls): latency, outages,
 //! 5xx, 429 with `Retry-After`, hung requests and broken connections.
-use super::api::ApiFailure;
+use super::envelope::ApiFailure;
 use super::Emulator;
 use axum::body::Body;
 use axum::extract::{Request, State};
