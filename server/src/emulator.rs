@@ -4,8 +4,8 @@
 //! `Authorization` key, the `response` envelope, paging, refusals; where the
 //! reference is silent the choices are written down in [`api`]. Controls
 //! (`/control/…`) let tests and people make guests write, inject faults and
-//! see what was sent. It runs on its own (`contact-center emulator`) or inside
-//! the app under [`IN_PROCESS_PREFIX`].
+//! see what was sent and asked. It runs on its own (`contact-center emulator`)
+//! or inside the app under [`IN_PROCESS_PREFIX`].
 mod api;
 mod api_conversations;
 mod api_directory;
@@ -16,6 +16,8 @@ mod conversations;
 mod delivery;
 mod envelope;
 mod faults;
+mod records;
+mod requests;
 pub mod seed;
 mod world;
 
@@ -68,14 +70,18 @@ impl Emulator {
     }
 }
 
-/// `/v2/…` (with faults) and `/control/…`.
+/// `/v2/…` (every request recorded, then faults) and `/control/…`.
 pub fn router(emulator: Emulator) -> Router {
     let api = api::routes()
         .layer(axum::middleware::from_fn_with_state(
             emulator.clone(),
             faults::apply,
         ))
-        .layer(DefaultBodyLimit::max(envelope::MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(envelope::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            requests::record,
+        ));
     let routes = Router::new()
         .nest("/v2", api)
         .nest("/control", controls::routes())
