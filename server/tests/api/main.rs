@@ -35,3 +35,4 @@ mod mailings;
 mod pages;
 mod pms_api;
 mod tenancy;
+mod waiting;
