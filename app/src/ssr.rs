@@ -1,5 +1,6 @@
 //! Everything that runs only on the server: configuration, storage, sign-in, demo data.
 pub mod account_request;
+pub mod api_key;
 pub mod auth;
 pub mod bookings;
 pub mod chat;
@@ -11,9 +12,11 @@ pub mod demo;
 pub mod demo_bookings;
 pub mod dispatch;
 pub mod embedding;
+pub mod events;
 pub mod integration;
 pub mod intellectdialog;
 pub mod mailing;
+pub mod metrics;
 pub mod secret_box;
 pub mod session_view;
 pub mod state;

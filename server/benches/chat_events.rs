@@ -28,10 +28,32 @@ async fn main() {
 async fn run(backend: &str, url: &str, count: usize) {
     let (address, state) = support::start(url).await;
     let admin = support::connect(&address).await;
-    // The administrator works as the IntellectDialog admin (sees every dialog).
+    map_admin(&address, &admin).await;
+    let secret: String = app::on_db!(&state.db, pool => sqlx::query_scalar(
+        "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
+    .expect("a webhook secret");
+    let mut arrivals = subscribe(&address, &admin).await;
+    let webhook = format!("{address}/webhooks/intellectdialog/{secret}");
+    let started = Instant::now();
+    let mut latencies = deliver(&webhook, count, &mut arrivals).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_unstable();
+    let percentile =
+        |p: f64| latencies[((latencies.len() as f64 - 1.0) * p) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{backend}: {count} guest messages, webhook received → SSE event delivered: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({:.0} messages/s one at a time)",
+        percentile(0.50),
+        percentile(0.99),
+        latencies.last().map(|max| max.as_secs_f64() * 1000.0).unwrap_or(0.0),
+        count as f64 / elapsed,
+    );
+}
+
+/// The administrator works as the IntellectDialog admin (sees every dialog).
+async fn map_admin(address: &str, admin: &reqwest::Client) {
     let mappings: serde_json::Value = admin
         .post(format!("{address}/rpc/user_mappings"))
-        .header("origin", &address)
+        .header("origin", address)
         .send()
         .await
         .expect("the mappings")
@@ -48,7 +70,7 @@ async fn run(backend: &str, url: &str, count: usize) {
         .expect("an id");
     let mapped = admin
         .post(format!("{address}/rpc/set_user_mapping"))
-        .header("origin", &address)
+        .header("origin", address)
         .form(&[
             ("staff_user_id", admin_id.to_string()),
             ("employee_id", ADMIN_EMPLOYEE.to_owned()),
@@ -57,12 +79,16 @@ async fn run(backend: &str, url: &str, count: usize) {
         .await
         .expect("mapped");
     assert!(mapped.status().is_success(), "mapping: {}", mapped.status());
-    let secret: String = app::on_db!(&state.db, pool => sqlx::query_scalar(
-        "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
-    .expect("a webhook secret");
+}
 
-    // One subscribed browser: reports each message id as its event arrives.
-    let (arrived, mut arrivals) = mpsc::unbounded_channel::<(String, Instant)>();
+/// One subscribed browser: reports each message id as its event arrives;
+/// returns once the stream has said its first word (the unread counts).
+async fn subscribe(
+    address: &str,
+    admin: &reqwest::Client,
+) -> mpsc::UnboundedReceiver<(String, Instant)> {
+    let (arrived, arrivals) = mpsc::unbounded_channel::<(String, Instant)>();
+    let (opened, is_open) = tokio::sync::oneshot::channel::<()>();
     let mut stream = admin
         .get(format!("{address}/events/chats"))
         .send()
@@ -70,9 +96,13 @@ async fn run(backend: &str, url: &str, count: usize) {
         .expect("the stream");
     assert!(stream.status().is_success(), "stream: {}", stream.status());
     tokio::spawn(async move {
+        let mut opened = Some(opened);
         let mut buffer = String::new();
         while let Ok(Some(chunk)) = stream.chunk().await {
             let at = Instant::now();
+            if let Some(opened) = opened.take() {
+                let _ = opened.send(());
+            }
             buffer.push_str(&String::from_utf8_lossy(&chunk));
             while let Some(end) = buffer.find("\n\n") {
                 let block: String = buffer.drain(..end + 2).collect();
@@ -84,12 +114,21 @@ async fn run(backend: &str, url: &str, count: usize) {
             }
         }
     });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::timeout(Duration::from_secs(10), is_open)
+        .await
+        .expect("the stream opens within 10 s")
+        .expect("the stream is open");
+    arrivals
+}
 
-    let webhook = format!("{address}/webhooks/intellectdialog/{secret}");
+/// Posts `count` guest messages one at a time; each one's webhook → event time.
+async fn deliver(
+    webhook: &str,
+    count: usize,
+    arrivals: &mut mpsc::UnboundedReceiver<(String, Instant)>,
+) -> Vec<Duration> {
     let http = reqwest::Client::new();
     let mut latencies = Vec::with_capacity(count);
-    let started = Instant::now();
     for number in 0..count {
         let id = format!("bench-{number}");
         let body = serde_json::json!({
@@ -100,7 +139,7 @@ async fn run(backend: &str, url: &str, count: usize) {
         });
         let sent_at = Instant::now();
         let response = http
-            .post(&webhook)
+            .post(webhook)
             .json(&body)
             .send()
             .await
@@ -121,15 +160,5 @@ async fn run(backend: &str, url: &str, count: usize) {
             }
         }
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort_unstable();
-    let percentile =
-        |p: f64| latencies[((latencies.len() as f64 - 1.0) * p) as usize].as_secs_f64() * 1000.0;
-    println!(
-        "{backend}: {count} guest messages, webhook received → SSE event delivered: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({:.0} messages/s one at a time)",
-        percentile(0.50),
-        percentile(0.99),
-        latencies.last().map(|max| max.as_secs_f64() * 1000.0).unwrap_or(0.0),
-        count as f64 / elapsed,
-    );
+    latencies
 }

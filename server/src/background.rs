@@ -31,7 +31,7 @@ pub fn supervise(supervisor: &Supervisor, state: &AppState, clock: Arc<dyn Clock
         let (db, hub) = (hub_state.db.clone(), hub_state.chat_hub.clone());
         async move {
             tokio::select! {
-                () = app::ssr::chat::hub::listen(db, hub) => {}
+                () = app::ssr::events::listen(db, hub) => {}
                 () = stop.cancelled() => {}
             }
             Ok(())

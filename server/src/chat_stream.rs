@@ -134,6 +134,9 @@ impl Follower {
                     Err(RecvError::Closed) => return None,
                 },
                 () = tokio::time::sleep(POLL) => {}
+                // The server is shutting down: the browser reconnects to another
+                // instance (or this one, restarted) and resumes from its last id.
+                () = self.state.stopping.cancelled() => return None,
             }
             if self.checked_at.elapsed() >= RECHECK {
                 self.checked_at = Instant::now();

@@ -4,8 +4,8 @@
 //! `Authorization` key, the `response` envelope, paging, refusals; where the
 //! reference is silent the choices are written down in [`api`]. Controls
 //! (`/control/…`) let tests and people make guests write, inject faults and
-//! see what was sent. It runs on its own (`contact-center emulator`) or inside
-//! the app under [`IN_PROCESS_PREFIX`].
+//! see what was sent and asked. It runs on its own (`contact-center emulator`)
+//! or inside the app under [`IN_PROCESS_PREFIX`].
 mod api;
 mod api_conversations;
 mod api_directory;
@@ -14,7 +14,10 @@ mod api_subscriptions;
 mod controls;
 mod conversations;
 mod delivery;
+mod envelope;
 mod faults;
+mod records;
+mod requests;
 pub mod seed;
 mod world;
 
@@ -52,10 +55,10 @@ impl Emulator {
     fn with_organisation<R>(
         &self,
         headers: &axum::http::HeaderMap,
-        read: impl FnOnce(&mut world::Organisation) -> Result<R, api::ApiFailure>,
-    ) -> Result<R, api::ApiFailure> {
+        read: impl FnOnce(&mut world::Organisation) -> Result<R, envelope::ApiFailure>,
+    ) -> Result<R, envelope::ApiFailure> {
         self.with_world(|world| {
-            let index = api::authorise(world, headers)?;
+            let index = envelope::authorise(world, headers)?;
             read(&mut world.organisations[index])
         })
     }
@@ -67,14 +70,18 @@ impl Emulator {
     }
 }
 
-/// `/v2/…` (with faults) and `/control/…`.
+/// `/v2/…` (every request recorded, then faults) and `/control/…`.
 pub fn router(emulator: Emulator) -> Router {
     let api = api::routes()
         .layer(axum::middleware::from_fn_with_state(
             emulator.clone(),
             faults::apply,
         ))
-        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(envelope::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            emulator.clone(),
+            requests::record,
+        ));
     let routes = Router::new()
         .nest("/v2", api)
         .nest("/control", controls::routes())
@@ -114,7 +121,7 @@ pub async fn run_standalone(address: &str) -> anyhow::Result<()> {
         seed::DEMO_API_KEY
     );
     axum::serve(listener, router(Emulator::new()?))
-        .with_graceful_shutdown(crate::startup::shutdown_signal())
+        .with_graceful_shutdown(crate::shutdown::shutdown_signal())
         .await
         .context("the emulator stopped with an error")
 }

@@ -1,5 +1,6 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
+use crate::shutdown::shutdown_signal;
 use crate::supervisor::Supervisor;
 use crate::{background, chat_stream, demo_host, guards, health, launch, pms_api, webhooks};
 use anyhow::Context;
@@ -21,6 +22,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use secrecy::ExposeSecret;
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -132,16 +134,34 @@ impl Application {
         let state = self.state.clone();
         let supervisor = Supervisor::new(state.task_restarts.clone());
         background::supervise(&supervisor, &state, self.clock.clone());
-        let stopping = state.stopping.clone();
+        let signalled = Arc::new(std::sync::OnceLock::new());
+        let (stopping, at) = (state.stopping.clone(), signalled.clone());
         let signal = async move {
             shutdown_signal().await;
+            let _ = at.set(tokio::time::Instant::now());
             stopping.cancel();
         };
-        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(signal);
-        let served = served.await;
+        let serving = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(signal)
+            .into_future();
+        // Requests still open when the budget is spent are cut off.
+        let overdue = async {
+            state.stopping.cancelled().await;
+            tokio::time::sleep(SHUTDOWN_BUDGET).await;
+        };
+        let served = tokio::select! {
+            served = serving => served,
+            () = overdue => {
+                tracing::warn!("requests were still open after the shutdown budget; closing them");
+                Ok(())
+            }
+        };
         // Also when serving failed: the background work stops with the server.
         state.stopping.cancel();
-        supervisor.shutdown(SHUTDOWN_BUDGET).await;
+        let spent = signalled.get().map_or(Duration::ZERO, |at| at.elapsed());
+        supervisor
+            .shutdown(SHUTDOWN_BUDGET.saturating_sub(spent))
+            .await;
         state.db.close().await;
         served
     }
@@ -253,31 +273,4 @@ async fn server_fn_handler(
     request: Request<Body>,
 ) -> impl IntoResponse {
     handle_server_fns_with_context(context_provider(state), request).await
-}
-
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
-        () = terminate => tracing::info!("SIGTERM received, shutting down"),
-    }
 }

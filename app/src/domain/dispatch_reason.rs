@@ -131,6 +131,46 @@ impl DispatchReason {
         serde_json::from_value(serde_json::Value::Object(fields)).map_err(|_| unknown())
     }
 
+    /// One reason of each variant (with sample data): the codes the API
+    /// documents. A new variant belongs here too (the tests check the codes).
+    pub fn examples() -> Vec<Self> {
+        let class = ApiErrorClass::Unavailable;
+        let skips = [
+            SkipReason::BookingCancelled,
+            SkipReason::NoPhone,
+            SkipReason::Guaranteed,
+            SkipReason::SourceFiltered,
+            SkipReason::StayFiltered,
+            SkipReason::TooLate { deadline_at: 0 },
+            SkipReason::BookedAfterSendTime,
+            SkipReason::MailingOff,
+            SkipReason::IntegrationOff,
+            SkipReason::StopList,
+            SkipReason::BadDates,
+        ];
+        let failures = [
+            FailureReason::InvalidRecipient,
+            FailureReason::Refused { class },
+            FailureReason::GaveUp {
+                attempts: 8,
+                last: class,
+            },
+            FailureReason::NeverReceived { attempts: 8 },
+            FailureReason::NotDelivered,
+        ];
+        let retries = [
+            RetryReason::ApiError { class },
+            RetryReason::KeyUnreadable,
+            RetryReason::LeaseShort,
+            RetryReason::NotReceived,
+            RetryReason::InDoubt { class },
+        ];
+        let mut all: Vec<Self> = skips.into_iter().map(Self::from).collect();
+        all.extend(failures.map(Self::from));
+        all.extend(retries.map(Self::from));
+        all
+    }
+
     /// The instant the reason speaks of, if any (shown in the property's zone).
     pub fn instant(&self) -> Option<i64> {
         match self {

@@ -93,6 +93,12 @@ fn codes_are_the_stored_texts_of_today_and_unique_per_variant() {
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), 11 + 5 + 5, "{codes:?}");
+    let mut documented: Vec<String> = DispatchReason::examples()
+        .iter()
+        .map(|reason| reason.to_columns().0)
+        .collect();
+    documented.sort();
+    assert_eq!(documented, codes, "every code has an example");
 }
 
 #[test]

@@ -3,12 +3,11 @@
 //! follow over SSE.
 pub mod access;
 pub mod convert;
-pub mod hub;
 pub mod inbound;
 pub mod mapping;
 pub mod reply;
 pub mod sync;
 pub mod thread;
 
+pub use crate::ssr::events::ChatHub;
 pub use access::{require_agent, Agent};
-pub use hub::ChatHub;

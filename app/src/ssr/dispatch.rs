@@ -2,7 +2,6 @@
 //! a lease, throttle per sender number, send exactly once, recover, track.
 pub mod batch;
 pub mod clock;
-pub mod metrics;
 pub mod plan;
 pub mod planning;
 pub mod recover;

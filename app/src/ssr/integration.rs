@@ -3,18 +3,18 @@
 //!
 //! Every change needs an admin of a property whose subscription allows
 //! integrations, and the `version` the admin last saw (optimistic locking).
-use crate::domain::PropertyId;
 pub mod connect;
 pub mod settings;
+
+pub use super::api_key::{client_for, key_context};
 
 use super::auth::CurrentUser;
 use super::db::integrations::IntegrationRow;
 use super::db::{audit, integrations};
-use super::intellectdialog::{ApiError, Client};
+use super::intellectdialog::ApiError;
 use super::AppState;
 use crate::domain::{AuditEntry, IntegrationView, ProviderOption, Role};
 use crate::error::AppError;
-use secrecy::SecretString;
 
 /// How many audit entries the card shows.
 const AUDIT_SHOWN: i64 = 20;
@@ -105,27 +105,6 @@ async fn save(
     )
     .await?;
     Ok(())
-}
-
-/// A client with the property's stored key, or `ActivationIncomplete` without one.
-pub fn client_for(state: &AppState, row: &IntegrationRow) -> Result<Client, AppError> {
-    let sealed = row
-        .api_key_sealed
-        .as_deref()
-        .ok_or(AppError::ActivationIncomplete {
-            missing_key: true,
-            missing_provider: row.provider_id.is_none(),
-        })?;
-    let key: SecretString = state.secret_box.open(sealed, &key_context(row.property_id)).map_err(|error| {
-        tracing::error!(%error, property_id = %row.property_id, "cannot open the stored API key");
-        AppError::Internal
-    })?;
-    Ok(state.intellectdialog.client(key))
-}
-
-/// What a sealed key of a property is bound to.
-pub fn key_context(property_id: PropertyId) -> String {
-    format!("integration:{property_id}")
 }
 
 /// Turns a failed IntellectDialog call into what the user should hear.

@@ -15,9 +15,9 @@ pub struct AppState {
     /// Seals per-property secrets (API keys) at rest.
     pub secret_box: super::secret_box::SecretBox,
     /// Counters of this instance's dispatch scheduler.
-    pub dispatch_metrics: Arc<super::dispatch::metrics::Metrics>,
+    pub dispatch_metrics: Arc<super::metrics::Metrics>,
     /// Wakes this instance's chat event streams.
-    pub chat_hub: super::chat::ChatHub,
+    pub chat_hub: super::events::ChatHub,
     /// How often each background task had to be restarted.
     pub task_restarts: Arc<TaskRestarts>,
     /// Cancelled when the server begins to shut down: streams end, and

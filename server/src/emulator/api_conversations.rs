@@ -1,6 +1,6 @@
 //! `chats` and `messages`: list, read, send, mark, transfer.
-use super::api::{ack, ok, page, parse_body, ApiFailure, ApiResult};
 use super::conversations::normalise_phone;
+use super::envelope::{ack, ok, page, parse_body, ApiFailure, ApiResult};
 use super::Emulator;
 use app::ssr::intellectdialog::model::{TransferResult, INCOMING, OUTGOING};
 use axum::body::Bytes;

@@ -1,5 +1,5 @@
 //! `companies`, `providers`, `departments`, `employees`.
-use super::api::{ok, page, ApiFailure, ApiResult};
+use super::envelope::{ok, page, ApiFailure, ApiResult};
 use super::Emulator;
 use app::ssr::intellectdialog::model::{Company, EmployeeCode};
 use axum::extract::{Path, Query, State};

@@ -1,5 +1,5 @@
 //! `stoplist` and `webhooks`.
-use super::api::{ack, ok, page, parse_body, ApiFailure, ApiResult};
+use super::envelope::{ack, ok, page, parse_body, ApiFailure, ApiResult};
 use super::world::{new_id, now_api_time};
 use super::Emulator;
 use app::ssr::intellectdialog::model::{StopListEntry, WebhookSubscription};

@@ -1,9 +1,10 @@
 //! `/control/…`: what tests, benchmarks and a curious person use to drive the
 //! emulator. Not part of IntellectDialog's API; no key needed.
-use super::api::ApiFailure;
 use super::conversations::{chat_for, normalise_phone, person_for_phone, receive};
+use super::envelope::ApiFailure;
+use super::records::AccountRequestRecord;
 use super::seed::demo_world;
-use super::world::{precise_time, AccountRequestRecord, Faults, StatusTimings};
+use super::world::{precise_time, Faults, StatusTimings};
 use super::Emulator;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -26,6 +27,8 @@ pub fn routes() -> Router<Emulator> {
         .route("/organisations/{id}/send-delay", put(set_send_delay))
         .route("/guest-messages", post(guest_message))
         .route("/sent-messages", get(sent_messages))
+        .route("/requests", get(super::requests::list))
+        .route("/webhooks", get(webhooks))
         .route(
             "/account-requests",
             get(account_requests).post(record_account_request),
@@ -55,7 +58,7 @@ async fn json_only(request: axum::extract::Request, next: axum::middleware::Next
 type ControlResult = Result<Response, ApiFailure>;
 
 fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, ApiFailure> {
-    super::api::parse_body(body)
+    super::envelope::parse_body(body)
 }
 
 /// The organisations, their keys and providers: where to start with curl.
@@ -89,12 +92,7 @@ async fn faults(State(emulator): State<Emulator>) -> Json<Faults> {
 }
 
 async fn set_faults(State(emulator): State<Emulator>, body: Bytes) -> ControlResult {
-    let faults: Faults = parse(&body)?;
-    if !(0.0..=1.0).contains(&faults.error_rate) {
-        return Err(ApiFailure::invalid(
-            "error_rate must be between 0.0 and 1.0",
-        ));
-    }
+    let faults = super::faults::parse(&body)?;
     emulator.with_world(|world| world.faults = faults.clone());
     Ok(Json(faults).into_response())
 }
@@ -209,6 +207,10 @@ async fn guest_message(State(emulator): State<Emulator>, body: Bytes) -> Control
 
 async fn sent_messages(State(emulator): State<Emulator>) -> Json<serde_json::Value> {
     emulator.with_world(|world| Json(json!({ "messages": world.sent })))
+}
+
+async fn webhooks(State(emulator): State<Emulator>) -> Json<serde_json::Value> {
+    emulator.with_world(|world| Json(json!({ "webhooks": world.webhooks })))
 }
 
 /// Where the product forwards account requests (IntellectDialog's sales contact).

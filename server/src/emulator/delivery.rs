@@ -5,7 +5,8 @@
 //! Webhooks are POSTed as JSON to the organisation's URL once, with a 5 s
 //! timeout; a failed delivery is logged and not retried (the real service's
 //! retry policy is unknown).
-use super::world::api_time;
+use super::records::WebhookRecord;
+use super::world::{api_time, precise_time};
 use super::Emulator;
 use app::ssr::intellectdialog::model::Message;
 use app::ssr::intellectdialog::webhook::{DeliveryStatus, NewMessage, NewStatus, WebhookEvent};
@@ -123,7 +124,17 @@ async fn deliver(emulator: &Emulator, organisation_id: &str, event: &WebhookEven
             .then(|| webhook.url.clone())
     });
     let Some(url) = url else { return };
-    match emulator.http.post(&url).json(event).send().await {
+    let answer = emulator.http.post(&url).json(event).send().await;
+    record(
+        emulator,
+        name,
+        event,
+        answer
+            .as_ref()
+            .ok()
+            .map(|response| response.status().as_u16()),
+    );
+    match answer {
         Ok(response) if response.status().is_success() => {
             tracing::debug!(
                 event = name,
@@ -138,4 +149,21 @@ async fn deliver(emulator: &Emulator, organisation_id: &str, event: &WebhookEven
             tracing::warn!(event = name, %error, "emulator webhook could not be delivered")
         }
     }
+}
+
+/// Keeps the delivery for `GET /control/webhooks`, once the receiver answered
+/// (or could not be reached): a test can wait for a report to have been handled.
+fn record(emulator: &Emulator, name: &str, event: &WebhookEvent, answered: Option<u16>) {
+    let status = match event {
+        WebhookEvent::NewStatus(status) => Some(status.status),
+        WebhookEvent::NewMessage(_) | WebhookEvent::NewError(_) => None,
+    };
+    let record = WebhookRecord {
+        event: name.to_owned(),
+        message_id: event.message_id().to_owned(),
+        status,
+        delivered_at: precise_time(OffsetDateTime::now_utc()),
+        answered,
+    };
+    emulator.with_world(|world| world.webhooks.push(record));
 }

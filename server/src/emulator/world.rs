@@ -1,6 +1,7 @@
 //! The emulator's state: organisations with their providers, employees,
-//! persons, chats, messages, stop list and webhook, plus faults and a log of
-//! every message that left.
+//! persons, chats, messages, stop list and webhook, plus faults and what was
+//! recorded for the controls (see [`super::records`]).
+use super::records::{AccountRequestRecord, RequestRecord, SentMessage, WebhookRecord};
 use app::ssr::intellectdialog::model::{
     Chat, Employee, Message, Provider, StopListEntry, WebhookSubscription,
 };
@@ -119,6 +120,41 @@ pub struct Faults {
     pub drop_connections: bool,
     /// Answer every request 503.
     pub outage: bool,
+    /// `POST messages` stores the message as a success would, then fails so.
+    pub after_accept: Option<AfterAccept>,
+    /// Share of accepted sends `after_accept` hits, from 0.0 to 1.0 (unset: all).
+    pub after_accept_rate: Option<f64>,
+}
+
+/// How an accepted and stored send fails to answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String")]
+pub enum AfterAccept {
+    /// Answer 500.
+    #[serde(rename = "error")]
+    ServerError,
+    /// Hold the answer longer than any client waits.
+    #[serde(rename = "hang")]
+    Hang,
+    /// Start answering, then break the connection.
+    #[serde(rename = "drop")]
+    Disconnect,
+}
+
+impl TryFrom<String> for AfterAccept {
+    type Error = String;
+
+    /// Names the field in the refusal, as the other controls do.
+    fn try_from(value: String) -> Result<Self, String> {
+        match value.as_str() {
+            "error" => Ok(Self::ServerError),
+            "hang" => Ok(Self::Hang),
+            "drop" => Ok(Self::Disconnect),
+            _ => Err(format!(
+                "after_accept must be \"error\", \"hang\" or \"drop\", not {value:?}"
+            )),
+        }
+    }
 }
 
 /// How fast outgoing messages move through their statuses.
@@ -140,29 +176,6 @@ impl Default for StatusTimings {
     }
 }
 
-/// One message that was sent through `POST messages`, with when it left.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SentMessage {
-    pub organisation_id: String,
-    pub message_id: String,
-    pub provider_id: String,
-    pub phone: String,
-    pub text: String,
-    pub mark: Option<String>,
-    pub employee_id: Option<String>,
-    /// When `POST messages` was received (RFC 3339, milliseconds).
-    pub requested_at: String,
-    /// When the message left for WhatsApp, after the send delay (RFC 3339, milliseconds).
-    pub left_at: String,
-}
-
-/// A request for an IntellectDialog account, as the sales contact receives it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AccountRequestRecord {
-    pub received_at: String,
-    pub body: serde_json::Value,
-}
-
 /// Everything the emulator knows.
 #[derive(Debug, Clone, Default)]
 pub struct World {
@@ -170,6 +183,8 @@ pub struct World {
     pub faults: Faults,
     pub timings: StatusTimings,
     pub sent: Vec<SentMessage>,
+    pub requests: Vec<RequestRecord>,
+    pub webhooks: Vec<WebhookRecord>,
     pub account_requests: Vec<AccountRequestRecord>,
     /// A time set by `PUT /control/clock` that sends are stamped with instead
     /// of the real one, so a test walking a virtual clock reads virtual times.

@@ -1,4 +1,6 @@
 //! The OpenAPI 3.1 document of the PMS API, served at `/api/v1/openapi.json`.
+use app::domain::mailing::MailingKind;
+use app::domain::{DispatchReason, DispatchState};
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -8,6 +10,13 @@ pub async fn document() -> Json<Value> {
 
 fn spec() -> Value {
     let error = json!({ "$ref": "#/components/responses/Error" });
+    let states: Vec<&str> = DispatchState::ALL.map(DispatchState::column_value).to_vec();
+    let kinds: Vec<&str> = MailingKind::ALL.map(MailingKind::as_str).to_vec();
+    let mut reasons: Vec<Value> = DispatchReason::examples()
+        .iter()
+        .map(|reason| Value::String(reason.to_columns().0))
+        .collect();
+    reasons.push(Value::Null);
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -122,11 +131,20 @@ fn spec() -> Value {
                 "Dispatch": {
                     "type": "object",
                     "properties": {
-                        "kind": { "type": "string", "enum": ["welcome", "feedback", "non_guaranteed"] },
-                        "state": { "type": "string", "enum": ["planned", "sending", "sent", "delivered", "read", "failed", "skipped", "cancelled"] },
-                        "due_at": { "type": "integer", "description": "Unix ms" },
+                        "id": { "type": "integer" },
+                        "kind": { "type": "string", "enum": kinds },
+                        "state": { "type": "string", "enum": states },
+                        "due_at": { "type": "integer", "description": "Unix ms; 0 when nothing will be sent" },
+                        "next_attempt_at": { "type": "integer", "description": "Unix ms" },
+                        "attempts": { "type": "integer" },
                         "sent_at": { "type": ["integer", "null"] },
-                        "reason": { "type": ["string", "null"] }
+                        "delivered_at": { "type": ["integer", "null"] },
+                        "read_at": { "type": ["integer", "null"] },
+                        "reason": { "type": ["string", "null"], "enum": reasons,
+                            "description": "Why it was skipped, cancelled or failed, or why it is being retried" },
+                        "reason_data": { "type": ["object", "null"],
+                            "description": "What the reason carries: `deadline_at` (unix ms) for too_late, `attempts` and `last` for gave_up, `class` for IntellectDialog's refusals" },
+                        "reason_detail": { "type": ["string", "null"], "description": "IntellectDialog's own words, for support" }
                     }
                 },
                 "StaffUser": {

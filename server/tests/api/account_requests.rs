@@ -1,5 +1,6 @@
 //! Requests for an IntellectDialog account (F3).
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, SEVER_ADMIN, VOLNA_ADMIN, VOLNA_STAFF};
+use crate::waiting::eventually;
 use app::domain::account_request::AccountRequestStatus;
 use app::error::{AppError, FieldProblem};
 use app::ssr::account_request::forward_due;
@@ -21,20 +22,15 @@ fn form_with(field: &str, value: &'static str) -> Vec<(&'static str, &'static st
 }
 
 async fn wait_for_status(app: &TestApp, status: AccountRequestStatus) {
-    for _ in 0..50 {
-        if app
-            .account_requests()
-            .await
-            .unwrap()
-            .first()
-            .map(|request| request.status)
-            == Some(status)
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the request never became {status:?}");
+    eventually(
+        &format!("the account request to become {status:?}"),
+        Duration::from_secs(5),
+        || async {
+            let requests = app.account_requests().await.expect("the requests");
+            (requests.first().map(|request| request.status) == Some(status)).then_some(())
+        },
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -100,18 +100,9 @@ impl TestApp {
 
     /// What the in-process emulator's sales contact received.
     pub async fn received_account_requests(&self) -> Vec<serde_json::Value> {
-        let body = self
-            .emulator()
-            .control(
-                reqwest::Method::GET,
-                "/account-requests",
-                serde_json::Value::Null,
-            )
-            .await;
-        body["account_requests"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        self.emulator()
+            .list("/account-requests", "account_requests")
+            .await
     }
 }
 

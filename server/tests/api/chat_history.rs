@@ -2,6 +2,7 @@
 //! arrive in; a reply whose answer was lost is never sent twice.
 use crate::chat_helpers::*;
 use crate::chats::count;
+use crate::waiting::eventually;
 use app::domain::chat::MessageState;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -172,7 +173,27 @@ async fn a_reply_cut_off_mid_send_becomes_failed_and_can_be_retried() {
         )
         .await;
     let reply = run.staff.reply(&mine, "Отвечаю").await.expect("sent");
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let message_id: String = app::on_db!(&run.app.db, pool => sqlx::query_scalar(
+        "SELECT message_id FROM chat_messages WHERE id = $1").bind(reply.id).fetch_one(pool).await)
+    .expect("the reply's IntellectDialog id");
+    eventually(
+        "the emulator's 'sent' report of the reply to be handled",
+        std::time::Duration::from_secs(5),
+        || async {
+            run.app
+                .emulator()
+                .webhooks()
+                .await
+                .iter()
+                .any(|webhook| {
+                    webhook["message_id"] == message_id.as_str()
+                        && webhook["status"] == "sent"
+                        && webhook["answered"].is_u64()
+                })
+                .then_some(())
+        },
+    )
+    .await;
     // As if the process had died after handing it over, long ago.
     app::on_db!(&run.app.db, pool => sqlx::query(
         "UPDATE chat_messages SET state = 'sending', attempted_at = 1 WHERE id = $1")

@@ -204,7 +204,10 @@ impl Scheduled {
             .json()
             .await
             .expect("a booking");
-        body["dispatches"].as_array().cloned().unwrap_or_default()
+        body["dispatches"]
+            .as_array()
+            .unwrap_or_else(|| panic!("the booking's dispatches as an array: {body}"))
+            .clone()
     }
 
     pub fn dispatch<'a>(timeline: &'a [Value], kind: &str) -> &'a Value {

@@ -7,6 +7,41 @@ use reqwest::{Method, StatusCode};
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
 
+/// «Бриз» pushes `count` bookings through its own token.
+async fn book_at_briz(app: &crate::helpers::TestApp, booked: i64, count: usize) {
+    let briz = app::ssr::auth::pms_token::issue(&app.db, "demo-briz", "test", 0)
+        .await
+        .expect("stored")
+        .expect("a property");
+    for guest in 0..count {
+        let body = booking(
+            "2026-12-03T14:00",
+            "2026-12-05T12:00",
+            booked,
+            Some(&format!("+7 921 200-00-{guest:02}")),
+        );
+        let path = format!("/api/v1/bookings/B-{guest}");
+        let response = app.pms_as(&briz, Method::PUT, &path, Some(body)).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+}
+
+/// When each message to a phone starting with `prefix` was asked for (unix ms).
+fn send_times(sent: &[serde_json::Value], prefix: &str) -> Vec<i64> {
+    sent.iter()
+        .filter(|message| {
+            message["phone"]
+                .as_str()
+                .is_some_and(|phone| phone.starts_with(prefix))
+        })
+        .map(|message| {
+            jiff::Timestamp::from_str(message["requested_at"].as_str().expect("a time"))
+                .expect("an instant")
+                .as_millisecond()
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_two_senders_run_in_parallel(
 ) {
@@ -36,48 +71,13 @@ async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_tw
             )
             .await;
     }
-    // «Бриз» pushes through its own token.
-    let briz = app::ssr::auth::pms_token::issue(&run.app.db, "demo-briz", "test", 0)
-        .await
-        .expect("stored")
-        .expect("a property");
-    for guest in 0..5 {
-        let body = booking(
-            "2026-12-03T14:00",
-            "2026-12-05T12:00",
-            booked,
-            Some(&format!("+7 921 200-00-{guest:02}")),
-        );
-        let response = run
-            .app
-            .pms_as(
-                &briz,
-                Method::PUT,
-                &format!("/api/v1/bookings/B-{guest}"),
-                Some(body),
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::CREATED);
-    }
+    book_at_briz(&run.app, booked, 5).await;
 
     run.run_until(at("2026-12-01T10:00") + 50 * 7 * MINUTE, MINUTE)
         .await;
 
     let sent = run.sent().await;
-    let times = |prefix: &str| -> Vec<i64> {
-        sent.iter()
-            .filter(|message| {
-                message["phone"]
-                    .as_str()
-                    .is_some_and(|phone| phone.starts_with(prefix))
-            })
-            .map(|message| {
-                jiff::Timestamp::from_str(message["requested_at"].as_str().expect("a time"))
-                    .expect("an instant")
-                    .as_millisecond()
-            })
-            .collect()
-    };
+    let times = |prefix: &str| send_times(&sent, prefix);
     let volna = times("+791210");
     let briz = times("+792120");
     assert_eq!((volna.len(), briz.len()), (50, 5), "{sent:#?}");

@@ -39,7 +39,8 @@ impl TestEmulator {
         self.client(server::emulator::seed::DEMO_API_KEY)
     }
 
-    /// Calls a control endpoint with a JSON body and checks it succeeded.
+    /// Calls a control endpoint with a JSON body and checks it succeeded; its
+    /// JSON answer, or `Null` for an empty one (204).
     pub async fn control(
         &self,
         method: reqwest::Method,
@@ -53,29 +54,74 @@ impl TestEmulator {
             .send()
             .await
             .expect("the emulator answers");
-        assert!(
-            response.status().is_success(),
-            "control {path}: {}",
-            response.status()
-        );
-        response.json().await.unwrap_or(serde_json::Value::Null)
+        let status = response.status();
+        let text = response.text().await.expect("a control answer");
+        assert!(status.is_success(), "control {path}: {status} {text}");
+        if text.is_empty() {
+            return serde_json::Value::Null;
+        }
+        serde_json::from_str(&text)
+            .unwrap_or_else(|error| panic!("control {path} answered no JSON ({error}): {text}"))
     }
 
     pub async fn set_faults(&self, faults: serde_json::Value) {
         self.control(reqwest::Method::PUT, "/faults", faults).await;
     }
 
+    /// `GET /control{path}`'s `field`, which must be an array.
+    pub async fn list(&self, path: &str, field: &str) -> Vec<serde_json::Value> {
+        let body = self
+            .control(reqwest::Method::GET, path, serde_json::Value::Null)
+            .await;
+        body[field]
+            .as_array()
+            .unwrap_or_else(|| panic!("{path} has no `{field}` array: {body}"))
+            .clone()
+    }
+
     /// What `POST messages` sent, in order, with the times they left.
     pub async fn sent(&self) -> Vec<serde_json::Value> {
-        let body: serde_json::Value = self
-            .http
-            .get(format!("{}/sent-messages", self.control_url))
-            .send()
-            .await
-            .expect("the emulator answers")
-            .json()
-            .await
-            .expect("a JSON answer");
-        body["messages"].as_array().cloned().unwrap_or_default()
+        self.list("/sent-messages", "messages").await
     }
+
+    /// Every `/v2/` request, in order of arrival, with its status once answered.
+    pub async fn requests(&self) -> Vec<serde_json::Value> {
+        self.list("/requests", "requests").await
+    }
+
+    /// The `/v2/` requests made so far with `method` to `path` (`"/messages"`).
+    pub async fn requests_to(&self, method: &str, path: &str) -> Vec<serde_json::Value> {
+        self.requests()
+            .await
+            .into_iter()
+            .filter(|request| request["method"] == method && request["path"] == path)
+            .collect()
+    }
+
+    /// Every webhook the emulator delivered (or tried to), in order.
+    pub async fn webhooks(&self) -> Vec<serde_json::Value> {
+        self.list("/webhooks", "webhooks").await
+    }
+
+    /// No delivery reports for an hour: a test that wants a dispatch settled
+    /// by the sender itself, not by a `delivered` webhook.
+    pub async fn hold_delivery_reports(&self) {
+        self.control(
+            reqwest::Method::PUT,
+            "/timings",
+            serde_json::json!({ "delivered_after_ms": 3_600_000, "read_after_ms": 3_600_000 }),
+        )
+        .await;
+    }
+}
+
+/// A control's RFC 3339 time as unix ms.
+pub fn ms_of(value: &serde_json::Value) -> i64 {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("a time, not {value}"));
+    let at: jiff::Timestamp = text
+        .parse()
+        .unwrap_or_else(|error| panic!("{text} is no instant: {error}"));
+    at.as_millisecond()
 }

@@ -29,6 +29,14 @@ pub async fn spawn_app() -> TestApp {
 
 /// A test app with some settings changed first.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_with_clock(configure, None).await
+}
+
+/// A test app whose scheduler (when enabled) reads `clock`.
+pub async fn spawn_app_with_clock(
+    configure: impl FnOnce(&mut Settings),
+    clock: Option<std::sync::Arc<dyn app::ssr::dispatch::Clock>>,
+) -> TestApp {
     let (database_url, database_dir) = match std::env::var("TEST_DATABASE_URL") {
         Ok(base) => (fresh_postgres_database(&base).await, None),
         Err(_) => {
@@ -47,9 +55,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     // The in-process emulator answers the app's IntellectDialog calls.
     settings.emulator.enabled = true;
     configure(&mut settings);
-    let application = Application::build(settings)
+    let mut application = Application::build(settings)
         .await
         .expect("the application starts");
+    if let Some(clock) = clock {
+        application = application.with_clock(clock);
+    }
     let address = format!("http://{}", application.address());
     let db = application.state().db.clone();
     let state = application.state().clone();

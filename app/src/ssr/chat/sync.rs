@@ -173,24 +173,7 @@ async fn read_since(
         None => now - FIRST_SYNC_DAYS * 86_400_000,
     };
     if previous.is_none() {
-        let mut offset = 0;
-        loop {
-            let page = client
-                .chats(&ChatFilter {
-                    limit: Some(500),
-                    offset: Some(offset),
-                    ..ChatFilter::default()
-                })
-                .await?;
-            for chat in &page.items {
-                chat_store::upsert_chat(&state.db, property_id, &chat_record(chat)).await?;
-            }
-            offset += page.items.len() as u32;
-            if page.items.is_empty() || u64::from(offset) >= page.pagin.total || offset >= MAX_READ
-            {
-                break;
-            }
-        }
+        store_every_chat(state, property_id, client).await?;
     }
     let after = crate::ssr::intellectdialog::conversations::api_time(since);
     let unread: HashSet<String> = read_all(
@@ -235,6 +218,30 @@ async fn read_since(
         state.chat_hub.wake(property_id);
     }
     Ok(())
+}
+
+/// The first read: every dialog of the organisation (up to `MAX_READ`).
+async fn store_every_chat(
+    state: &AppState,
+    property_id: PropertyId,
+    client: &Client,
+) -> Result<(), SyncError> {
+    let mut offset = 0;
+    loop {
+        let filter = ChatFilter {
+            limit: Some(500),
+            offset: Some(offset),
+            ..ChatFilter::default()
+        };
+        let page = client.chats(&filter).await?;
+        for chat in &page.items {
+            chat_store::upsert_chat(&state.db, property_id, &chat_record(chat)).await?;
+        }
+        offset += page.items.len() as u32;
+        if page.items.is_empty() || u64::from(offset) >= page.pagin.total || offset >= MAX_READ {
+            return Ok(());
+        }
+    }
 }
 
 /// Reads a dialog's whole history the first time it is opened.

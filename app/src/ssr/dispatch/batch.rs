@@ -1,6 +1,5 @@
 //! Sending (or looking up) one claimed batch concurrently: one client and
 //! one stop-list read per property, each dispatch re-checked before it goes.
-use super::metrics::Metrics;
 use super::worker::Dispatcher;
 use super::{recover, send};
 use crate::domain::PropertyId;
@@ -8,6 +7,7 @@ use crate::domain::{RetryReason, SkipReason};
 use crate::ssr::db::claimed::ClaimedDispatch;
 use crate::ssr::db::dispatch_outcomes::{Held, Outcome};
 use crate::ssr::intellectdialog::Client;
+use crate::ssr::metrics::Metrics;
 use futures_util::StreamExt;
 use std::collections::{HashMap, HashSet};
 

@@ -68,7 +68,7 @@ pub fn client(state: &AppState, claimed: &ClaimedDispatch) -> Option<Client> {
         api_key_sealed: claimed.api_key_sealed.clone(),
         ..IntegrationRow::default()
     };
-    crate::ssr::integration::client_for(state, &row).ok()
+    crate::ssr::api_key::client_for(state, &row).ok()
 }
 
 /// Sends a re-checked dispatch and says what happened.

@@ -3,10 +3,10 @@
 //! recorded only under the claim's own lease; a claim whose messages all
 //! stayed home gives the number's slot back.
 use super::clock::Clock;
-use super::metrics::Metrics;
 use super::plan::local_day;
 use crate::ssr::db::dispatch_outcomes::{self, Held, Outcome};
 use crate::ssr::db::dispatches::{self, Claim, ClaimTerms, DueSender};
+use crate::ssr::metrics::Metrics;
 use crate::ssr::AppState;
 use rand::Rng;
 use std::sync::atomic::{AtomicU64, Ordering};

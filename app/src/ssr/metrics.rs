@@ -1,4 +1,4 @@
-//! Counters of the scheduler, exposed in Prometheus' text format at `/metrics`.
+//! Counters of the dispatch scheduler, exposed in Prometheus' text format at `/metrics`.
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Upper bounds (ms) of the send-latency histogram's buckets.
