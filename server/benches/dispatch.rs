@@ -50,13 +50,21 @@ async fn run(backend: &str, url: &str, count: usize) {
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let sql = "SELECT state, COUNT(*) FROM dispatches GROUP BY state";
-    let states: Vec<(DispatchState, i64)> =
-        app::on_db!(&state.db, pool => sqlx::query_as(sql).fetch_all(pool).await).expect("states");
+    // The reminders, by state (the other mailings are off: cancelled).
+    let sql = "SELECT d.state, COUNT(*) FROM dispatches d JOIN mailings m ON m.id = d.mailing_id \
+               WHERE m.kind = $1 GROUP BY d.state";
+    let states: Vec<(DispatchState, i64)> = app::on_db!(&state.db, pool => sqlx::query_as(sql)
+        .bind(MailingKind::NonGuaranteed).fetch_all(pool).await)
+    .expect("states");
+    let left: i64 = states
+        .iter()
+        .filter(|(state, _)| state.has_left())
+        .map(|(_, count)| count)
+        .sum();
     assert_eq!(
-        states,
-        vec![(DispatchState::Sent, count as i64)],
-        "{backend}: every dispatch must end sent"
+        left,
+        count as i64,
+        "{backend}: every reminder must have been sent (delivery reports may have moved some on): {states:?}"
     );
     let latency = &metrics.send_latency;
     let bound = |share: f64| {
