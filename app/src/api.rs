@@ -1,7 +1,9 @@
 //! Server functions: our UI's calls into the server, one file per area.
 //!
 //! Each is a public POST endpoint, so each checks the session first and scopes
-//! everything to the signed-in user's property.
+//! everything to the signed-in user's property. The server also refuses a call
+//! without a session before reading its arguments, except for the functions
+//! named in [`PUBLIC_SERVER_FUNCTIONS`]: a new one is private by default.
 pub mod account_request;
 pub mod auth;
 pub mod chat;
@@ -9,6 +11,17 @@ pub mod embedding;
 pub mod integration;
 pub mod mailing;
 pub mod session;
+
+use leptos::server_fn::ServerFn;
+
+/// The server functions that answer without a session: signing in, signing
+/// out (harmless without one), and the host origins the embedding script asks
+/// for before anyone signed in.
+pub const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
+    <auth::SignIn as ServerFn>::PATH,
+    <auth::SignOut as ServerFn>::PATH,
+    <embedding::HostOrigins as ServerFn>::PATH,
+];
 
 /// Passes a server function's result through, answering an error with its
 /// HTTP status (the body still carries the `AppError` for the UI).

@@ -74,10 +74,28 @@ pub fn App() -> impl IntoView {
 }
 
 /// The browser tab's title, in the chosen language.
+///
+/// On the server the title is read when the page's first chunk goes out, which
+/// can be after the reactive owner of this request is gone; a closure reading
+/// the language signal then panicked ("Tried to access a reactive value that
+/// has already been disposed"). So the server renders it once, as text, while
+/// the browser keeps it following the language switch.
 #[component]
 fn PageTitle() -> impl IntoView {
     let i18n = i18n::use_i18n();
-    view! { <Title text=move || format!("{} · {}", i18n::t_string!(i18n, product_name), i18n::t_string!(i18n, nav_my_guests)) /> }
+    let title = move || {
+        format!(
+            "{} · {}",
+            i18n::t_string!(i18n, product_name),
+            i18n::t_string!(i18n, nav_my_guests)
+        )
+    };
+    let text: leptos::text_prop::TextProp = if cfg!(feature = "ssr") {
+        title().into()
+    } else {
+        title.into()
+    };
+    view! { <Title text /> }
 }
 
 /// The UI is Russian until the user picks another language (kept in a cookie),

@@ -3,7 +3,7 @@
 // a reply leaves as the right employee, and a dropped connection loses nothing.
 import { test, expect, open, VOLNA_ADMIN, VOLNA_STAFF, DEMO_API_KEY, DEMO_WHATSAPP_PROVIDER } from './fixtures';
 import { signIn } from './actions';
-import { APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext, FrameLocator, Page } from '@playwright/test';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -35,6 +35,11 @@ async function mapUser(page: Page, email: string, search: string, employee: stri
   await menu.getByRole('option', { name: new RegExp(employee) }).click();
   await expect(page.getByTestId('mapping-outcome')).toContainText(employee);
   await expect(row.getByRole('button').first()).toHaveText(employee);
+}
+
+/** Waits until the page's chat stream is open (the feed marks `<body>`). */
+async function streamConnected(page: Page | FrameLocator): Promise<void> {
+  await expect(page.locator('body')).toHaveAttribute('data-chat-stream', 'connected');
 }
 
 function chatItem(page: Page, name: string) {
@@ -77,7 +82,8 @@ test('each user sees live only the dialogs their employee may see; a reply leave
   await expect(staff.getByText('как пользователь IntellectDialog «Петров Иван»')).toBeVisible();
   await expect(admin.getByText('как пользователь IntellectDialog «Смирнова Ольга»')).toBeVisible();
   // The connection is up before the guests write.
-  await admin.waitForTimeout(500);
+  await streamConnected(staff);
+  await streamConnected(admin);
 
   await guestWrites(request, ASSIGNED_GUEST.phone, 'Можно заселиться в 10 утра?');
   await guestWrites(request, OTHER_GUEST.phone, 'Нужна детская кроватка');
@@ -88,7 +94,10 @@ test('each user sees live only the dialogs their employee may see; a reply leave
   await expect(chatItem(admin, ASSIGNED_GUEST.name)).toContainText('Можно заселиться в 10 утра?');
   await expect(chatItem(admin, OTHER_GUEST.name)).toContainText('Нужна детская кроватка');
   await expect(admin.getByTestId('unread-badge')).toBeVisible();
-  await staff.waitForTimeout(1000);
+  // Events reach a stream in order: once a later message of the assigned
+  // guest is there, the other guest's (earlier) one would have been too.
+  await guestWrites(request, ASSIGNED_GUEST.phone, 'Спасибо заранее!');
+  await expect(chatItem(staff, ASSIGNED_GUEST.name)).toContainText('Спасибо заранее!');
   await expect(chatItem(staff, OTHER_GUEST.name)).toHaveCount(0);
 
   // «Мои» keeps the dialogs transferred to the user's employee; the search filters.
@@ -138,18 +147,23 @@ test('a guest message written while the browser is offline appears once it is ba
   await chatItem(page, ASSIGNED_GUEST.name).click();
   const messages = page.getByTestId('thread').getByTestId('message');
   await expect(messages.first()).toBeVisible();
-  await page.waitForTimeout(500);
+  await streamConnected(page);
 
   await context.setOffline(true);
   await expect(page.getByTestId('chats-offline')).toBeVisible();
+  // The emulator answers once the app took the webhook: the message is stored
+  // and announced by now, and an offline tab cannot have it.
   await guestWrites(request, ASSIGNED_GUEST.phone, 'Пока вас не было: я приеду к обеду.');
-  await page.waitForTimeout(1000);
   await expect(messages.filter({ hasText: 'Пока вас не было' })).toHaveCount(0);
 
   await context.setOffline(false);
   await expect(messages.filter({ hasText: 'Пока вас не было' })).toHaveCount(1, { timeout: 15_000 });
   await expect(page.getByTestId('chats-offline')).toBeHidden();
-  await page.waitForTimeout(1500);
+  await streamConnected(page);
+  // A later message through the same stream: any second copy of the first
+  // would have come before it.
+  await guestWrites(request, ASSIGNED_GUEST.phone, 'И ещё: буду с собакой.');
+  await expect(messages.filter({ hasText: 'буду с собакой' })).toHaveCount(1);
   await expect(messages.filter({ hasText: 'Пока вас не было' })).toHaveCount(1);
   await context.close();
 });
@@ -162,17 +176,20 @@ test('inside a host page, the unread count of the user\'s dialogs is posted to t
   await page.getByRole('button', { name: 'Открыть Контакт-центр' }).click();
   const frame = page.frameLocator('iframe#app');
   await expect(frame.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await page.waitForTimeout(500);
+  await streamConnected(frame);
 
   await guestWrites(request, ASSIGNED_GUEST.phone, 'Ещё вопрос про парковку');
   await expect(page.locator('#unread-chip')).toBeVisible();
   await expect(page.locator('#unread')).not.toHaveText('0');
   await expect(frame.getByTestId('unread-badge')).toHaveText(await page.locator('#unread').textContent() ?? '');
   // A dialog of someone else's employee does not count.
-  const before = await page.locator('#unread').textContent();
+  const before = Number(await page.locator('#unread').textContent());
   await guestWrites(request, OTHER_GUEST.phone, 'Это не для Анны');
-  await page.waitForTimeout(1500);
-  await expect(page.locator('#unread')).toHaveText(before ?? '');
+  // Then one for Anna's employee: the count grows by that one alone (events
+  // arrive in order, so the other dialog's would have counted first).
+  await guestWrites(request, ASSIGNED_GUEST.phone, 'И где зарядка для машины?');
+  await expect(frame.getByTestId('unread-badge')).toHaveText(String(before + 1));
+  await expect(page.locator('#unread')).toHaveText(String(before + 1));
 });
 
 test('a staff user without a mapping is told whom to ask', async ({ page }) => {

@@ -9,12 +9,17 @@
 //! is sent to `/login` (saying so when the session expired), and a signed-in
 //! user asking for `/login` or `/` goes straight to the app.
 use app::api::auth::{sign_in_path, HOME_PATH};
+use app::api::PUBLIC_SERVER_FUNCTIONS;
+use app::error::AppError;
 use app::ssr::auth::SessionState;
 use app::ssr::AppState;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+
+/// Where the server functions live.
+pub const SERVER_FUNCTION_PREFIX: &str = "/rpc/";
 
 /// Where the PMS REST API lives.
 pub const PMS_API_PREFIX: &str = "/api/";
@@ -124,6 +129,31 @@ pub async fn page_access(State(state): State<AppState>, request: Request, next: 
         (_, false) if path == "/" => Redirect::to("/login").into_response(),
         (_, false) => next.run(request).await,
     }
+}
+
+/// Refuses a call to a server function without a session before its
+/// arguments are read, unless the function is one of
+/// [`PUBLIC_SERVER_FUNCTIONS`]. The function checks again (and scopes to the
+/// user); this makes every new function private by default.
+pub async fn server_function_access(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if !path.starts_with(SERVER_FUNCTION_PREFIX) || PUBLIC_SERVER_FUNCTIONS.contains(&path) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let refusal = match SessionState::from_request_parts(&mut parts, &state).await {
+        Ok(SessionState::Valid(_)) => return next.run(Request::from_parts(parts, body)).await,
+        Ok(SessionState::Missing | SessionState::Expired) => AppError::Unauthorized,
+        Err(refusal) => AppError::from(refusal),
+    };
+    let status =
+        StatusCode::from_u16(refusal.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    // The body is the error as the UI's server-function client decodes it.
+    (status, axum::Json(refusal)).into_response()
 }
 
 /// The request's path and query.

@@ -8,6 +8,7 @@ pub mod guards;
 pub mod health;
 pub mod launch;
 pub mod pms_api;
+pub mod route_table;
 pub mod shutdown;
 pub mod startup;
 pub mod supervisor;

@@ -6,42 +6,54 @@ mod openapi;
 mod problem;
 mod staff_users;
 
+use crate::route_table::{self, route, Access, Route, Verb};
 use app::ssr::auth::pms_token;
 use app::ssr::clock::now_ms;
 use app::ssr::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
-use axum::routing::get;
 use axum::Router;
 pub use problem::Problem;
 
-/// The routes, to be nested at `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi::document))
-        .route(
-            "/bookings/{number}",
-            get(bookings::show).put(bookings::upsert),
-        )
-        .route(
-            "/bookings/{number}/cancel",
-            axum::routing::post(bookings::cancel),
-        )
-        .route("/staff-users", get(staff_users::list))
-        .route(
+/// Where the API is nested.
+pub const PREFIX: &str = "/api/v1";
+
+/// The routes, relative to [`PREFIX`]: bearer token, except the document.
+pub fn routes() -> Vec<Route> {
+    use Access::{Bearer, Public};
+    use Verb::{Delete, Get, Post, Put};
+    vec![
+        route(Get, "/openapi.json", Public, openapi::document),
+        route(Get, "/bookings/{number}", Bearer, bookings::show),
+        route(Put, "/bookings/{number}", Bearer, bookings::upsert),
+        route(Post, "/bookings/{number}/cancel", Bearer, bookings::cancel),
+        route(Get, "/staff-users", Bearer, staff_users::list),
+        route(Get, "/staff-users/{external_id}", Bearer, staff_users::show),
+        route(
+            Put,
             "/staff-users/{external_id}",
-            get(staff_users::show)
-                .put(staff_users::upsert)
-                .delete(staff_users::deactivate),
+            Bearer,
+            staff_users::upsert,
+        ),
+        route(
+            Delete,
+            "/staff-users/{external_id}",
+            Bearer,
+            staff_users::deactivate,
+        ),
+    ]
+}
+
+/// The routes, to be nested at [`PREFIX`].
+pub fn router() -> Router<AppState> {
+    route_table::build(routes()).fallback(|| async {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No such API route; see /api/v1/openapi.json.",
         )
-        .fallback(|| async {
-            Problem::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "No such API route; see /api/v1/openapi.json.",
-            )
-        })
+    })
 }
 
 /// The property a request's bearer token belongs to.

@@ -1,5 +1,6 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
+use crate::route_table::{self, route, Access, Listed, Route, Verb};
 use crate::shutdown::shutdown_signal;
 use crate::supervisor::Supervisor;
 use crate::{background, chat_stream, demo_host, guards, health, launch, pms_api, webhooks};
@@ -17,7 +18,6 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::Request;
 use axum::response::IntoResponse;
-use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
@@ -225,22 +225,40 @@ fn account_request_url(settings: &Settings, address: SocketAddr) -> Option<Strin
         })
 }
 
+/// The server's own routes (the pages and static files come on top).
+pub fn routes() -> Vec<Route> {
+    use Access::{Public, SecretUrl, ServerFunctions, Session};
+    use Verb::{Get, Post};
+    vec![
+        route(Get, "/healthz", Public, health::healthz),
+        route(Get, "/readyz", Public, health::readyz),
+        route(Get, "/launch", Public, launch::launch_handler),
+        route(
+            Post,
+            "/webhooks/intellectdialog/{secret}",
+            SecretUrl,
+            webhooks::intellectdialog,
+        ),
+        route(Get, "/metrics", Public, background::metrics),
+        route(Get, "/events/chats", Session, chat_stream::events),
+        route(Get, "/rpc/{*name}", ServerFunctions, server_fn_handler),
+        route(Post, "/rpc/{*name}", ServerFunctions, server_fn_handler),
+    ]
+}
+
+/// Every row of the server's tables, with full paths (the tests walk them).
+pub fn route_list() -> Vec<Listed> {
+    let mut rows = route_table::list("", routes());
+    rows.extend(route_table::list(pms_api::PREFIX, pms_api::routes()));
+    rows
+}
+
 /// All routes: health, server functions, Leptos pages, static files.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/launch", get(launch::launch_handler))
-        .route("/webhooks/intellectdialog/{secret}", axum::routing::post(webhooks::intellectdialog))
-        .route("/metrics", get(background::metrics))
-        .route("/events/chats", get(chat_stream::events))
-        .nest("/api/v1", pms_api::router())
-        .route(
-            "/rpc/{*name}",
-            get(server_fn_handler).post(server_fn_handler),
-        )
+    route_table::build(self::routes())
+        .nest(pms_api::PREFIX, pms_api::router())
         .leptos_routes_with_context(&state, routes, context_provider(state.clone()), move || {
             shell(options.clone())
         })
@@ -248,6 +266,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guards::page_access,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guards::server_function_access,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -29,6 +29,15 @@ fn has_source() -> bool {
     SOURCE.with(|source| source.borrow().is_some())
 }
 
+/// Marks the page's `<body>` with the stream's state (`data-chat-stream`:
+/// `connected`, `reconnecting` or `offline`) and the last event seen
+/// (`data-chat-seq`), so a test or a host page can wait on them.
+fn mark_body(name: &str, value: &str) {
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute(name, value);
+    }
+}
+
 fn set_source(next: Option<web_sys::EventSource>) {
     SOURCE.with(|source| {
         if let Some(previous) = source.replace(next) {
@@ -97,6 +106,7 @@ impl ChatFeed {
         let _ = window_event_listener(leptos::ev::offline, move |_| {
             set_source(None);
             self.online.set(false);
+            mark_body("data-chat-stream", "offline");
         });
         let _ = window_event_listener(leptos::ev::online, move |_| {
             if !has_source() {
@@ -107,6 +117,7 @@ impl ChatFeed {
 
     fn receive(self, event: ChatEvent) {
         self.last_seq.set_value(Some(event.seq));
+        mark_body("data-chat-seq", &event.seq.to_string());
         self.unread.update(|unread| {
             unread.insert(event.chat.chat_id.clone(), event.chat.unread);
         });
@@ -194,11 +205,13 @@ fn connect(feed: ChatFeed) {
             }
             feed.online.set(true);
             feed.connected_once.set(true);
+            mark_body("data-chat-stream", "connected");
         });
     let on_error = {
         let source = source.clone();
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
             feed.online.set(false);
+            mark_body("data-chat-stream", "reconnecting");
             // CONNECTING: the browser retries by itself, with Last-Event-ID.
             // CLOSED (refused): try again later, unless offline (then the
             // `online` event reconnects).

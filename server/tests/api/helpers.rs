@@ -180,4 +180,15 @@ impl TestApp {
             _database_dir: None,
         }
     }
+
+    /// This browser (its cookies) on another server over the same database.
+    pub fn with_address(&self, address: String, state: app::ssr::AppState) -> TestApp {
+        TestApp {
+            address,
+            client: self.client.clone(),
+            db: state.db.clone(),
+            state,
+            _database_dir: None,
+        }
+    }
 }

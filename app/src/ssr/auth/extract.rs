@@ -57,11 +57,18 @@ impl From<NotSignedIn> for AppError {
 impl FromRequestParts<AppState> for SessionState {
     type Rejection = NotSignedIn;
 
+    /// Looked up once per request: a guard's lookup is kept in the request's
+    /// extensions for the handler (and the server function) after it.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, NotSignedIn> {
+        if let Some(known) = parts.extensions.get::<SessionState>() {
+            return Ok(*known);
+        }
         let token = session_token(&parts.headers);
-        current_user(&state.db, token.as_deref(), now_ms())
+        let session = current_user(&state.db, token.as_deref(), now_ms())
             .await
-            .map_err(NotSignedIn::Unavailable)
+            .map_err(NotSignedIn::Unavailable)?;
+        parts.extensions.insert(session);
+        Ok(session)
     }
 }
 
