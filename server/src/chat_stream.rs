@@ -22,9 +22,6 @@ use std::convert::Infallible;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::{self, error::RecvError};
 
-/// Streams look at the database this often even without a wake-up (a lost
-/// notification from another instance).
-const POLL: Duration = Duration::from_secs(5);
 /// The user's rights are checked again this often (a mapping may change),
 /// and the dialogs reconciled with IntellectDialog (a lost webhook).
 const RECHECK: Duration = Duration::from_secs(15);
@@ -79,6 +76,7 @@ pub async fn events(
             }
         },
     };
+    let poll_secs = state.settings.chat.poll_secs;
     let follower = Follower {
         token,
         wake: state.chat_hub.subscribe(),
@@ -89,6 +87,7 @@ pub async fn events(
         pending: VecDeque::new(),
         started: false,
         checked_at: Instant::now(),
+        poll: Duration::from_secs(poll_secs),
     };
     let stream = stream::unfold(follower, |mut follower| async move {
         let event = follower.next().await?;
@@ -111,6 +110,8 @@ struct Follower {
     pending: VecDeque<Event>,
     started: bool,
     checked_at: Instant,
+    /// How long to wait for a wake-up before reading anyway.
+    poll: Duration,
 }
 
 impl Follower {
@@ -133,7 +134,9 @@ impl Follower {
                     Ok(_) | Err(RecvError::Lagged(_)) => {}
                     Err(RecvError::Closed) => return None,
                 },
-                () = tokio::time::sleep(POLL) => {}
+                // Even without a wake-up (a lost notification from another
+                // instance), every `APP_CHAT__POLL_SECS`.
+                () = tokio::time::sleep(self.poll) => {}
                 // The server is shutting down: the browser reconnects to another
                 // instance (or this one, restarted) and resumes from its last id.
                 () = self.state.stopping.cancelled() => return None,

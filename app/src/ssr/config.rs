@@ -22,6 +22,15 @@ pub struct Settings {
     #[serde(default)]
     pub demo_host: DemoHostSettings,
     pub dispatch: DispatchSettings,
+    pub chat: ChatSettings,
+}
+
+/// The live chat streams of this instance.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChatSettings {
+    /// How often a stream reads the database without being woken (a wake-up
+    /// from another instance's `NOTIFY` that got lost).
+    pub poll_secs: u64,
 }
 
 /// Embedding in a host PMS: who may frame the app and how launch tokens are signed.
@@ -147,6 +156,7 @@ impl Settings {
             .set_default("embedding.host_origins", Vec::<String>::new())?
             .set_default("embedding.audience", "contact-center")?
             .set_default("dispatch.enabled", true)?
+            .set_default("chat.poll_secs", 5)?
             .add_source(
                 config::Environment::with_prefix("APP")
                     .prefix_separator("_")
@@ -204,6 +214,10 @@ impl Settings {
                 "APP_DEMO_HOST__APP_URL must be an http(s) URL, got `{app_url}`"
             );
         }
+        anyhow::ensure!(
+            (1..=3_600).contains(&self.chat.poll_secs),
+            "APP_CHAT__POLL_SECS must be between 1 and 3600"
+        );
         anyhow::ensure!(
             matches!(self.log.format.as_str(), "pretty" | "json"),
             "APP_LOG__FORMAT must be `pretty` or `json`, got `{}`",

@@ -72,6 +72,9 @@ async fn second_instance(first: &TestApp) -> TestApp {
     settings.server.address = "127.0.0.1:0".to_owned();
     settings.demo.seed = false;
     settings.demo_host.address = None;
+    // Its streams read the database only when woken: an event from the
+    // first instance can reach them through NOTIFY alone.
+    settings.chat.poll_secs = 3_600;
     settings.intellectdialog.base_url =
         Some(format!("{}/intellectdialog-emulator/v2/", first.address));
     let application = Application::build(settings)
