@@ -18,6 +18,7 @@ pub mod integration_form;
 pub mod integration_notice;
 pub mod integration_setup;
 pub mod language_switch;
+pub mod mailing_settings_fields;
 pub mod mailing_settings_form;
 pub mod modal;
 pub mod provider_select;
