@@ -1,5 +1,6 @@
 //! «Сохранить и активировать»: the settings and the switch change in one
 //! transaction, so a refusal leaves the integration exactly as it was.
+use crate::dispatch_helpers::{at, booking, scheduled_app};
 use crate::helpers::{spawn_app, TestApp, VOLNA_ADMIN, VOLNA_STAFF};
 use app::domain::mailing::MailingKind;
 use app::domain::{IntegrationView, PropertyId};
@@ -136,4 +137,35 @@ async fn save_and_activate_needs_a_session() {
     let refused = app.save_and_activate(DEMO_WHATSAPP_PROVIDER, 600, 0).await;
 
     assert_eq!(refused, Err(AppError::Unauthorized));
+}
+
+#[tokio::test]
+async fn dispatches_skipped_while_off_are_planned_again_by_save_and_activate() {
+    let start = at("2026-12-01T08:00");
+    let run = scheduled_app(start).await;
+    run.switch_on(MailingKind::Welcome).await;
+    let stay = booking(
+        "2026-12-04T14:00",
+        "2026-12-06T12:00",
+        start - 10 * 86_400_000,
+        Some("+7 912 000-00-01"),
+    );
+    run.app.put_booking("OFF-1", stay).await;
+    let admin = run.app.second_browser();
+    admin.sign_in(VOLNA_ADMIN).await;
+    let view = admin.integration_state().await.unwrap();
+    let off = admin.set_active(false, view.version).await.unwrap();
+    run.run_until(at("2026-12-02T12:00"), 30 * 60_000).await;
+    let while_off = run.states().await;
+
+    let on = admin
+        .save_and_activate(DEMO_WHATSAPP_PROVIDER, 60, off.version)
+        .await
+        .unwrap();
+    let after = run.states().await;
+
+    assert_eq!(while_off.get("skipped"), Some(&1), "{while_off:?}");
+    assert!(on.active);
+    assert_eq!(after.get("planned"), Some(&1), "{after:?}");
+    assert_eq!(after.get("skipped"), None, "{after:?}");
 }
