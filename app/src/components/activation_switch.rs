@@ -14,40 +14,62 @@ use leptos::prelude::*;
 
 type Answer = Result<IntegrationView, AppError>;
 
+/// The switch's state: whether its dialog is open, and «save and activate».
+/// The form places the dialog after its last section (where the page's
+/// dialogs sit), so the switch and its dialog are two components.
+#[derive(Clone, Copy)]
+pub struct Activation {
+    modal_open: RwSignal<bool>,
+    save_first: Callback<()>,
+    switch: Action<(bool, i64), Answer>,
+}
+
+impl Activation {
+    pub fn new(setup: IntegrationSetup) -> Self {
+        let switch: Action<(bool, i64), Answer> =
+            Action::new_local(|(active, version): &(bool, i64)| {
+                set_integration_active(*active, *version)
+            });
+        let save_and_activate: Action<(String, i64, i64), Answer> =
+            Action::new_local(|(provider, interval, version): &(String, i64, i64)| {
+                save_and_activate_integration(provider.clone(), *interval, *version)
+            });
+        follow_answers(setup, switch);
+        follow_answers(setup, save_and_activate);
+        let save_first = Callback::new(move |()| {
+            let version = setup.view.with_untracked(|view| view.version);
+            save_and_activate.dispatch((
+                setup.provider_id.get_untracked(),
+                setup.interval_value(),
+                version,
+            ));
+        });
+        Self {
+            modal_open: RwSignal::new(false),
+            save_first,
+            switch,
+        }
+    }
+}
+
 #[component]
-pub fn ActivationSwitch() -> impl IntoView {
+pub fn ActivationSwitch(activation: Activation) -> impl IntoView {
     let i18n = use_i18n();
     let setup = IntegrationSetup::from_context();
-    let activation_modal = RwSignal::new(false);
-    let switch: Action<(bool, i64), Answer> =
-        Action::new_local(|(active, version): &(bool, i64)| {
-            set_integration_active(*active, *version)
-        });
-    let save_and_activate: Action<(String, i64, i64), Answer> =
-        Action::new_local(|(provider, interval, version): &(String, i64, i64)| {
-            save_and_activate_integration(provider.clone(), *interval, *version)
-        });
-    follow_answers(setup, switch);
-    follow_answers(setup, save_and_activate);
+    let Activation {
+        modal_open, switch, ..
+    } = activation;
     let toggle = move |_| {
         setup.outcome.set(None);
         let (active, version) = setup
             .view
             .with_untracked(|view| (view.active, view.version));
         if !active && setup.dirty() {
-            activation_modal.set(true);
+            modal_open.set(true);
         } else {
             switch.dispatch((!active, version));
         }
     };
-    let save_first = Callback::new(move |()| {
-        let version = setup.view.with_untracked(|view| view.version);
-        save_and_activate.dispatch((
-            setup.provider_id.get_untracked(),
-            setup.interval_value(),
-            version,
-        ));
-    });
 
     view! {
         <section class="block integration-header" aria-labelledby="activation-label">
@@ -70,8 +92,6 @@ pub fn ActivationSwitch() -> impl IntoView {
             </div>
             {move || (!setup.can_edit()).then(|| view! { <p class="muted">{t!(i18n, read_only_note)}</p> })}
         </section>
-
-        <ActivationModal open=activation_modal save_first />
     }
 }
 
@@ -102,8 +122,13 @@ fn follow_answers<I: Send + Sync + 'static>(setup: IntegrationSetup, action: Act
 /// «Активация рассылки»: activation would leave unsaved changes behind;
 /// «Активировать» saves them and activates.
 #[component]
-fn ActivationModal(open: RwSignal<bool>, save_first: Callback<()>) -> impl IntoView {
+pub fn ActivationModal(activation: Activation) -> impl IntoView {
     let i18n = use_i18n();
+    let Activation {
+        modal_open: open,
+        save_first,
+        ..
+    } = activation;
     move || {
         open.get().then(|| view! {
         <Modal title=Signal::derive(move || t_string!(i18n, activation_modal_title).to_string()) on_close=Callback::new(move |()| open.set(false)) close_label=Signal::derive(move || t_string!(i18n, cancel).to_string())>

@@ -13,13 +13,44 @@ use leptos::prelude::*;
 
 type KeyCheck = Action<(String, i64, bool), Result<IntegrationView, AppError>>;
 
-#[component]
-pub fn ApiKeyCheck() -> impl IntoView {
-    let i18n = use_i18n();
-    let setup = IntegrationSetup::from_context();
-    let api_key = RwSignal::new(String::new());
-    // The organisation a new key belongs to, while its reset awaits confirmation.
-    let confirm_reset = RwSignal::new(None::<String>);
+/// The key check's state. The form places the reset confirmation after its
+/// last section (where the page's dialogs sit), so they are two components.
+#[derive(Clone, Copy)]
+pub struct KeyCheckState {
+    /// The organisation a new key belongs to, while its reset awaits confirmation.
+    confirm_reset: RwSignal<Option<String>>,
+    /// Checks the key (the reset confirmed or not).
+    submit: Callback<bool>,
+    check: KeyCheck,
+    api_key: RwSignal<String>,
+}
+
+impl KeyCheckState {
+    pub fn new(setup: IntegrationSetup) -> Self {
+        let api_key = RwSignal::new(String::new());
+        let confirm_reset = RwSignal::new(None::<String>);
+        let check = key_check(setup, api_key, confirm_reset);
+        let submit = Callback::new(move |confirmed: bool| {
+            confirm_reset.set(None);
+            setup.outcome.set(None);
+            let version = setup.view.with_untracked(|view| view.version);
+            check.dispatch((api_key.get_untracked(), version, confirmed));
+        });
+        Self {
+            confirm_reset,
+            submit,
+            check,
+            api_key,
+        }
+    }
+}
+
+/// The key check, its answers shown as they come.
+fn key_check(
+    setup: IntegrationSetup,
+    api_key: RwSignal<String>,
+    confirm_reset: RwSignal<Option<String>>,
+) -> KeyCheck {
     let check: KeyCheck = Action::new_local(|(key, version, confirmed): &(String, i64, bool)| {
         check_api_key(key.clone(), *version, Some(*confirmed))
     });
@@ -40,14 +71,21 @@ pub fn ApiKeyCheck() -> impl IntoView {
         Some(Err(error)) => setup.outcome.set(Some(Outcome::Failed(error))),
         None => {}
     });
-    let submit_key = move |confirmed: bool| {
-        confirm_reset.set(None);
-        setup.outcome.set(None);
-        let version = setup.view.with_untracked(|view| view.version);
-        check.dispatch((api_key.get_untracked(), version, confirmed));
-    };
+    check
+}
+
+#[component]
+pub fn ApiKeyCheck(key_check: KeyCheckState) -> impl IntoView {
+    let i18n = use_i18n();
+    let setup = IntegrationSetup::from_context();
+    let KeyCheckState {
+        submit,
+        check,
+        api_key,
+        ..
+    } = key_check;
+    let submit_key = move |confirmed: bool| submit.run(confirmed);
     let retry = Callback::new(move |()| submit_key(false));
-    let confirm = Callback::new(move |()| submit_key(true));
 
     view! {
         {move || setup.outcome.get().map(|outcome| view! { <OutcomeNotice outcome retry /> })}
@@ -64,8 +102,6 @@ pub fn ApiKeyCheck() -> impl IntoView {
                 </button>
             </form>
         </section>
-
-        <ResetConfirmation confirm_reset confirm />
     }
 }
 
@@ -92,16 +128,18 @@ fn ApiKeyField(api_key: RwSignal<String>) -> impl IntoView {
 /// Asks before a key of another organisation replaces the current one
 /// (which clears the chosen provider).
 #[component]
-fn ResetConfirmation(
-    confirm_reset: RwSignal<Option<String>>,
-    confirm: Callback<()>,
-) -> impl IntoView {
+pub fn ResetConfirmation(key_check: KeyCheckState) -> impl IntoView {
     let i18n = use_i18n();
+    let KeyCheckState {
+        confirm_reset,
+        submit,
+        ..
+    } = key_check;
     move || {
         confirm_reset.get().map(|name| view! {
         <Modal title=Signal::derive(move || t_string!(i18n, confirm_reset_title).to_string()) on_close=Callback::new(move |()| confirm_reset.set(None)) close_label=Signal::derive(move || t_string!(i18n, cancel).to_string())>
             <p>{error_text(i18n, &AppError::ConfirmReset { organisation_name: name.clone() })}</p>
-            <button type="button" class="button button--primary" on:click=move |_| confirm.run(())>{t!(i18n, confirm_reset_button)}</button>
+            <button type="button" class="button button--primary" on:click=move |_| submit.run(true)>{t!(i18n, confirm_reset_button)}</button>
         </Modal>
     })
     }
