@@ -1,5 +1,7 @@
 //! Reusable pieces of UI.
 pub mod account_request_form;
+pub mod activation_switch;
+pub mod api_key_check;
 pub mod audit_list;
 pub mod card_switch;
 pub mod chat_feed;
@@ -14,8 +16,12 @@ pub mod host_bridge;
 pub mod integration_card;
 pub mod integration_form;
 pub mod integration_notice;
+pub mod integration_setup;
 pub mod language_switch;
+pub mod mailing_settings_fields;
 pub mod mailing_settings_form;
 pub mod modal;
 pub mod provider_select;
+pub mod provider_settings;
+pub mod send_interval_settings;
 pub mod user_mappings;

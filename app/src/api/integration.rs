@@ -75,6 +75,33 @@ pub async fn save_integration_settings(
     )
 }
 
+/// «Активировать» with unsaved changes: saves the provider and the interval
+/// and switches the integration on in one transaction — both or neither.
+#[server(prefix = "/rpc", endpoint = "save_and_activate_integration")]
+pub async fn save_and_activate_integration(
+    provider_id: String,
+    send_interval_secs: i64,
+    version: i64,
+) -> Result<IntegrationView, AppError> {
+    use crate::ssr::{auth::require_user, clock::now_ms, integration};
+    super::reply(
+        async move {
+            let (state, user) = require_user().await?;
+            integration::activation::save_and_activate(
+                &state,
+                user,
+                &provider_id,
+                send_interval_secs,
+                version,
+                now_ms(),
+            )
+            .await?;
+            integration::view(&state, user).await
+        }
+        .await,
+    )
+}
+
 /// Switches the integration on or off.
 #[server(prefix = "/rpc", endpoint = "set_integration_active")]
 pub async fn set_integration_active(

@@ -17,22 +17,7 @@ pub fn AccountRequestDialog(on_close: Callback<()>, on_sent: Callback<()>) -> im
     let email = RwSignal::new(String::new());
     let property_name = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
-    let defaults = Action::new_local(|_: &()| account_request_form_defaults());
-    defaults.dispatch(());
-    Effect::new(move |_| {
-        // Only fields the user has not started typing in yet.
-        if let Some(Ok(values)) = defaults.value().get() {
-            for (field, value) in [
-                (contact_name, values.contact_name),
-                (email, values.email),
-                (property_name, values.property_name),
-            ] {
-                if field.get_untracked().is_empty() {
-                    field.set(value);
-                }
-            }
-        }
-    });
+    prefill(contact_name, email, property_name);
     let submit = Action::new_local(move |_: &()| {
         submit_account_request(
             contact_name.get_untracked(),
@@ -47,25 +32,8 @@ pub fn AccountRequestDialog(on_close: Callback<()>, on_sent: Callback<()>) -> im
             on_sent.run(());
         }
     });
-    let error = move || submit.value().get().and_then(Result::err);
+    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     let sent = move || matches!(submit.value().get(), Some(Ok(_)));
-    let problem = move |field: &'static str| {
-        move || field_problem(error().as_ref(), field).map(|problem| problem_text(i18n, problem))
-    };
-    let field = move |id: &'static str,
-                      label: String,
-                      value: RwSignal<String>,
-                      kind: &'static str| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="form__field">
-                <label for=id>{label}</label>
-                <input id=id name=id type=kind prop:value=value on:input=move |event| value.set(event_target_value(&event))
-                    aria-invalid=move || problem(id)().is_some().to_string() aria-describedby=error_id.clone() />
-                <p class="form__error" id=error_id role="alert">{problem(id)}</p>
-            </div>
-        }
-    };
     view! {
         <Modal title=Signal::derive(move || t_string!(i18n, request_form_title).to_string()) on_close>
             {move || if sent() {
@@ -73,19 +41,14 @@ pub fn AccountRequestDialog(on_close: Callback<()>, on_sent: Callback<()>) -> im
             } else {
                 view! {
                     <form class="form" novalidate on:submit=move |event| { event.prevent_default(); submit.dispatch(()); }>
-                        {move || error().filter(|error| !matches!(error, AppError::Validation { .. })).map(|error| view! {
+                        {move || error.get().filter(|error| !matches!(error, AppError::Validation { .. })).map(|error| view! {
                             <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p>
                         })}
-                        {field("contact_name", t_string!(i18n, request_contact_name).to_string(), contact_name, "text")}
-                        {field("phone", t_string!(i18n, request_phone).to_string(), phone, "tel")}
-                        {field("email", t_string!(i18n, request_email).to_string(), email, "email")}
-                        {field("property_name", t_string!(i18n, request_property).to_string(), property_name, "text")}
-                        <div class="form__field">
-                            <label for="comment">{t!(i18n, request_comment)}</label>
-                            <textarea id="comment" name="comment" rows="3" prop:value=comment on:input=move |event| comment.set(event_target_value(&event))
-                                aria-invalid=move || problem("comment")().is_some().to_string() aria-describedby="comment-error"></textarea>
-                            <p class="form__error" id="comment-error" role="alert">{problem("comment")}</p>
-                        </div>
+                        <RequestField id="contact_name" label=t_string!(i18n, request_contact_name).to_string() value=contact_name kind="text" error />
+                        <RequestField id="phone" label=t_string!(i18n, request_phone).to_string() value=phone kind="tel" error />
+                        <RequestField id="email" label=t_string!(i18n, request_email).to_string() value=email kind="email" error />
+                        <RequestField id="property_name" label=t_string!(i18n, request_property).to_string() value=property_name kind="text" error />
+                        <CommentField comment error />
                         <button type="submit" class="button button--primary" disabled=move || submit.pending().get()>
                             {move || if submit.pending().get() { t_string!(i18n, sending) } else { t_string!(i18n, send) }}
                         </button>
@@ -93,6 +56,75 @@ pub fn AccountRequestDialog(on_close: Callback<()>, on_sent: Callback<()>) -> im
                 }.into_any()
             }}
         </Modal>
+    }
+}
+
+/// Fills the contact, e-mail and property name from the signed-in user and
+/// their property — only fields the user has not started typing in yet.
+fn prefill(
+    contact_name: RwSignal<String>,
+    email: RwSignal<String>,
+    property_name: RwSignal<String>,
+) {
+    let defaults = Action::new_local(|_: &()| account_request_form_defaults());
+    defaults.dispatch(());
+    Effect::new(move |_| {
+        if let Some(Ok(values)) = defaults.value().get() {
+            for (field, value) in [
+                (contact_name, values.contact_name),
+                (email, values.email),
+                (property_name, values.property_name),
+            ] {
+                if field.get_untracked().is_empty() {
+                    field.set(value);
+                }
+            }
+        }
+    });
+}
+
+/// The problem the server found with `field`, worded for the reader.
+fn problem_of(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy {
+    move || field_problem(error.get().as_ref(), field).map(|problem| problem_text(i18n, problem))
+}
+
+/// One labelled input of the request, with the server's problem beside it.
+#[component]
+fn RequestField(
+    id: &'static str,
+    label: String,
+    value: RwSignal<String>,
+    kind: &'static str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let problem = problem_of(use_i18n(), error, id);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="form__field">
+            <label for=id>{label}</label>
+            <input id=id name=id type=kind prop:value=value on:input=move |event| value.set(event_target_value(&event))
+                aria-invalid=move || problem().is_some().to_string() aria-describedby=error_id.clone() />
+            <p class="form__error" id=error_id role="alert">{problem}</p>
+        </div>
+    }
+}
+
+/// «Комментарий», free text.
+#[component]
+fn CommentField(comment: RwSignal<String>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = problem_of(i18n, error, "comment");
+    view! {
+        <div class="form__field">
+            <label for="comment">{t!(i18n, request_comment)}</label>
+            <textarea id="comment" name="comment" rows="3" prop:value=comment on:input=move |event| comment.set(event_target_value(&event))
+                aria-invalid=move || problem().is_some().to_string() aria-describedby="comment-error"></textarea>
+            <p class="form__error" id="comment-error" role="alert">{problem}</p>
+        </div>
     }
 }
 

@@ -85,6 +85,34 @@ pub fn ChatThread(
             }
         });
     });
+    let can_transfer = !employees.is_empty();
+    view! {
+        <section class="thread" aria-label=chat.title.clone() data-testid="thread">
+            <header class="thread__header">
+                <h2>{chat.title.clone()}</h2>
+                <span class="thread__phone">{chat.phone.clone().unwrap_or_default()}</span>
+                {can_transfer.then(|| view! { <TransferForm chat_id=chat_id.get_value() employees=employees.clone() /> })}
+            </header>
+            <EarlierMessages chat_id thread />
+            <ol class="thread__messages" data-testid="messages" aria-live="polite">
+                <For
+                    each=move || thread.messages.get()
+                    key=|message| (message.id, message.state, message.error.clone())
+                    let:message
+                >
+                    <ChatMessage author=author(&message) message on_retry=retry />
+                </For>
+            </ol>
+            {move || thread.error.get().map(|error| view! { <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p> })}
+            <ReplyBox chat_id=chat_id.get_value() thread />
+        </section>
+    }
+}
+
+/// «Показать более ранние»: the page of messages before the first one shown.
+#[component]
+fn EarlierMessages(chat_id: StoredValue<String>, thread: OpenThread) -> impl IntoView {
+    let i18n = use_i18n();
     let earlier = move |_| {
         let Some(first) = thread
             .messages
@@ -108,31 +136,12 @@ pub fn ChatThread(
             thread.loading.set(false);
         });
     };
-    let can_transfer = !employees.is_empty();
     view! {
-        <section class="thread" aria-label=chat.title.clone() data-testid="thread">
-            <header class="thread__header">
-                <h2>{chat.title.clone()}</h2>
-                <span class="thread__phone">{chat.phone.clone().unwrap_or_default()}</span>
-                {can_transfer.then(|| view! { <TransferForm chat_id=chat_id.get_value() employees=employees.clone() /> })}
-            </header>
-            <Show when=move || thread.has_more.get()>
-                <button type="button" class="button button--ghost" on:click=earlier disabled=move || thread.loading.get()>
-                    {t!(i18n, chats_load_earlier)}
-                </button>
-            </Show>
-            <ol class="thread__messages" data-testid="messages" aria-live="polite">
-                <For
-                    each=move || thread.messages.get()
-                    key=|message| (message.id, message.state, message.error.clone())
-                    let:message
-                >
-                    <ChatMessage author=author(&message) message on_retry=retry />
-                </For>
-            </ol>
-            {move || thread.error.get().map(|error| view! { <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p> })}
-            <ReplyBox chat_id=chat_id.get_value() thread />
-        </section>
+        <Show when=move || thread.has_more.get()>
+            <button type="button" class="button button--ghost" on:click=earlier disabled=move || thread.loading.get()>
+                {t!(i18n, chats_load_earlier)}
+            </button>
+        </Show>
     }
 }
 

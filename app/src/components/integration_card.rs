@@ -30,7 +30,6 @@ pub fn IntegrationCard(
     let connected = integration.connected();
     let organisation = integration.organisation_name.clone().unwrap_or_default();
     let connect_allowed = missing.is_empty();
-    let close = Callback::new(move |()| open_modal.set(None));
     let state = RwSignal::new(integration);
     let active = move || state.with(|integration| integration.active);
     view! {
@@ -69,39 +68,52 @@ pub fn IntegrationCard(
                     {t!(i18n, connect)}
                 </button>
             </div>
-            {move || match open_modal.get() {
-                Some(CardModal::Setup) => view! {
-                    <Modal title=Signal::derive(move || t_string!(i18n, setup_modal_title).to_string()) on_close=close>
-                        <ol class="steps">
-                            <li>{t!(i18n, setup_step_1)}</li>
-                            <li>{t!(i18n, setup_step_2)}</li>
-                            <li>{t!(i18n, setup_step_3)}</li>
-                        </ol>
-                        <button type="button" class="button button--primary" on:click=move |_| open_modal.set(Some(CardModal::Request))>
-                            {t!(i18n, leave_request)}
-                        </button>
-                    </Modal>
-                }.into_any(),
-                Some(CardModal::Connect) => view! {
-                    <Modal title=Signal::derive(move || t_string!(i18n, connect_modal_title).to_string()) on_close=close>
-                        <ol class="steps">
-                            <li>{t!(i18n, connect_step_1)}</li>
-                            <li>{t!(i18n, connect_step_2)}</li>
-                            <li>{t!(i18n, connect_step_3)}</li>
-                        </ol>
-                        <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, connect_intellectdialog)}</A>
-                        <p class="muted">
-                            {t!(i18n, connect_no_account)} " "
-                            <a href="#" role="button" on:click=move |event| { event.prevent_default(); open_modal.set(Some(CardModal::Request)); }>
-                                {t!(i18n, leave_request_link)}
-                            </a>
-                        </p>
-                    </Modal>
-                }.into_any(),
-                Some(CardModal::Request) => view! { <AccountRequestDialog on_close=close on_sent=on_request_sent /> }.into_any(),
-                None => ().into_any(),
-            }}
+            <CardModals open_modal on_request_sent />
         </article>
+    }
+}
+
+/// The card's dialogs: how set-up goes, how to connect, and the account request.
+#[component]
+fn CardModals(
+    open_modal: RwSignal<Option<CardModal>>,
+    on_request_sent: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let close = Callback::new(move |()| open_modal.set(None));
+    move || {
+        match open_modal.get() {
+        Some(CardModal::Setup) => view! {
+            <Modal title=Signal::derive(move || t_string!(i18n, setup_modal_title).to_string()) on_close=close>
+                <ol class="steps">
+                    <li>{t!(i18n, setup_step_1)}</li>
+                    <li>{t!(i18n, setup_step_2)}</li>
+                    <li>{t!(i18n, setup_step_3)}</li>
+                </ol>
+                <button type="button" class="button button--primary" on:click=move |_| open_modal.set(Some(CardModal::Request))>
+                    {t!(i18n, leave_request)}
+                </button>
+            </Modal>
+        }.into_any(),
+        Some(CardModal::Connect) => view! {
+            <Modal title=Signal::derive(move || t_string!(i18n, connect_modal_title).to_string()) on_close=close>
+                <ol class="steps">
+                    <li>{t!(i18n, connect_step_1)}</li>
+                    <li>{t!(i18n, connect_step_2)}</li>
+                    <li>{t!(i18n, connect_step_3)}</li>
+                </ol>
+                <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, connect_intellectdialog)}</A>
+                <p class="muted">
+                    {t!(i18n, connect_no_account)} " "
+                    <a href="#" role="button" on:click=move |event| { event.prevent_default(); open_modal.set(Some(CardModal::Request)); }>
+                        {t!(i18n, leave_request_link)}
+                    </a>
+                </p>
+            </Modal>
+        }.into_any(),
+        Some(CardModal::Request) => view! { <AccountRequestDialog on_close=close on_sent=on_request_sent /> }.into_any(),
+        None => ().into_any(),
+    }
     }
 }
 

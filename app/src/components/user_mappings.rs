@@ -89,6 +89,8 @@ fn rights_text(i18n: leptos_i18n::I18nContext<Locale>, employee: &EmployeeOption
     }
 }
 
+/// One staff user and the employee they work as; the button opens the
+/// employee menu, and a choice is saved at once.
 #[component]
 fn MappingRow(
     user: UserMapping,
@@ -99,11 +101,12 @@ fn MappingRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
+    // Kept while the menu is closed, so reopening it shows the same search.
     let search = RwSignal::new(String::new());
     let saving = RwSignal::new(false);
+    let employees = StoredValue::new(employees);
     let staff_user_id = user.staff_user_id;
     let user_name = StoredValue::new(user.name.clone());
-    let employees = StoredValue::new(employees);
     let current = user.employee.clone();
     let label = match &current {
         None => t_string!(i18n, mapping_none).to_string(),
@@ -112,7 +115,7 @@ fn MappingRow(
         }
         Some(employee) => employee.name.clone(),
     };
-    let choose = move |employee: Option<EmployeeOption>| {
+    let choose = Callback::new(move |employee: Option<EmployeeOption>| {
         saving.set(true);
         let employee_id = employee.as_ref().map(|employee| employee.id.clone());
         spawn_local(async move {
@@ -129,23 +132,7 @@ fn MappingRow(
             saving.set(false);
             open.set(false);
         });
-    };
-    let shown = move || {
-        let needle = search.get().trim().to_lowercase();
-        employees.with_value(|list| {
-            list.iter()
-                .filter(|employee| {
-                    needle.is_empty()
-                        || employee.name.to_lowercase().contains(&needle)
-                        || employee
-                            .department
-                            .as_deref()
-                            .is_some_and(|department| department.to_lowercase().contains(&needle))
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    });
     let list_id = format!("mapping-options-{staff_user_id}");
     view! {
         <tr data-testid="mapping-row" data-user=user.email.clone()>
@@ -167,40 +154,72 @@ fn MappingRow(
                     {label}
                 </button>
                 <Show when=move || open.get()>
-                    <div class="mapping__menu" id=list_id.clone() data-testid="mapping-menu">
-                        <input
-                            type="search"
-                            aria-label=move || t_string!(i18n, mapping_search)
-                            placeholder=move || t_string!(i18n, mapping_search)
-                            prop:value=move || search.get()
-                            on:input=move |event| search.set(event_target_value(&event))
-                        />
-                        <ul role="listbox">
-                            <li>
-                                <button type="button" role="option" disabled=move || saving.get() on:click=move |_| choose(None)>
-                                    {t!(i18n, mapping_none)}
-                                </button>
-                            </li>
-                            {move || shown().into_iter().map(|employee| -> AnyView {
-                                let rights = rights_text(i18n, &employee);
-                                let department = employee.department.clone().unwrap_or_default();
-                                let name = employee.name.clone();
-                                view! {
-                                    <li>
-                                        <button type="button" role="option" disabled=move || saving.get() on:click=move |_| choose(Some(employee.clone()))>
-                                            <strong>{name}</strong>
-                                            <span class="muted">{format!(" · {department} · {rights}")}</span>
-                                        </button>
-                                    </li>
-                                }.into_any()
-                            }).collect_view()}
-                        </ul>
-                        <Show when=move || shown().is_empty()>
-                            <p class="muted">{t!(i18n, mapping_no_employees)}</p>
-                        </Show>
-                    </div>
+                    <EmployeeMenu list_id=list_id.clone() employees search saving choose />
                 </Show>
             </td>
         </tr>
+    }
+}
+
+/// The organisation's employees, searchable by name or department, and
+/// «Не выбрано»; clicking one calls `choose`.
+#[component]
+fn EmployeeMenu(
+    list_id: String,
+    employees: StoredValue<Vec<EmployeeOption>>,
+    search: RwSignal<String>,
+    saving: RwSignal<bool>,
+    choose: Callback<Option<EmployeeOption>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = move || {
+        let needle = search.get().trim().to_lowercase();
+        employees.with_value(|list| {
+            list.iter()
+                .filter(|employee| {
+                    needle.is_empty()
+                        || employee.name.to_lowercase().contains(&needle)
+                        || employee
+                            .department
+                            .as_deref()
+                            .is_some_and(|department| department.to_lowercase().contains(&needle))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="mapping__menu" id=list_id data-testid="mapping-menu">
+            <input
+                type="search"
+                aria-label=move || t_string!(i18n, mapping_search)
+                placeholder=move || t_string!(i18n, mapping_search)
+                prop:value=move || search.get()
+                on:input=move |event| search.set(event_target_value(&event))
+            />
+            <ul role="listbox">
+                <li>
+                    <button type="button" role="option" disabled=move || saving.get() on:click=move |_| choose.run(None)>
+                        {t!(i18n, mapping_none)}
+                    </button>
+                </li>
+                {move || shown().into_iter().map(|employee| -> AnyView {
+                    let rights = rights_text(i18n, &employee);
+                    let department = employee.department.clone().unwrap_or_default();
+                    let name = employee.name.clone();
+                    view! {
+                        <li>
+                            <button type="button" role="option" disabled=move || saving.get() on:click=move |_| choose.run(Some(employee.clone()))>
+                                <strong>{name}</strong>
+                                <span class="muted">{format!(" · {department} · {rights}")}</span>
+                            </button>
+                        </li>
+                    }.into_any()
+                }).collect_view()}
+            </ul>
+            <Show when=move || shown().is_empty()>
+                <p class="muted">{t!(i18n, mapping_no_employees)}</p>
+            </Show>
+        </div>
     }
 }

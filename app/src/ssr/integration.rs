@@ -3,6 +3,7 @@
 //!
 //! Every change needs an admin of a property whose subscription allows
 //! integrations, and the `version` the admin last saw (optimistic locking).
+pub mod activation;
 pub mod connect;
 pub mod settings;
 

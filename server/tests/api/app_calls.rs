@@ -73,6 +73,25 @@ impl TestApp {
         .await
     }
 
+    pub async fn save_and_activate(
+        &self,
+        provider_id: &str,
+        interval: i64,
+        version: i64,
+    ) -> Result<app::domain::IntegrationView, AppError> {
+        let (interval, version) = (interval.to_string(), version.to_string());
+        let fields = [
+            ("provider_id", provider_id),
+            ("send_interval_secs", interval.as_str()),
+            ("version", version.as_str()),
+        ];
+        decode(
+            self.call::<app::api::integration::SaveAndActivateIntegration>(&fields)
+                .await,
+        )
+        .await
+    }
+
     /// The app's in-process IntellectDialog emulator, driven like a standalone one.
     pub fn emulator(&self) -> TestEmulator {
         TestEmulator::at(&format!("{}/intellectdialog-emulator", self.address))

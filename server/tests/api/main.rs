@@ -28,6 +28,7 @@ mod guards;
 mod health;
 mod helpers;
 mod integration;
+mod integration_activation;
 mod intellectdialog_accepted_faults;
 mod intellectdialog_conversations;
 mod intellectdialog_directory;

@@ -1,7 +1,10 @@
 //! `audit_log`: who did what in a property, and when.
-use super::Db;
+use super::{Db, WriteTx};
 use crate::domain::{PropertyId, StaffUserId};
-use crate::on_db;
+use crate::{on_db, on_tx};
+
+const RECORD: &str = "INSERT INTO audit_log (property_id, staff_user_id, action, detail, at) \
+                      VALUES ($1, $2, $3, $4, $5)";
 
 /// Appends one audit entry.
 pub async fn record(
@@ -12,15 +15,33 @@ pub async fn record(
     detail: &str,
     now: i64,
 ) -> sqlx::Result<()> {
-    const SQL: &str = "INSERT INTO audit_log (property_id, staff_user_id, action, detail, at) \
-                       VALUES ($1, $2, $3, $4, $5)";
-    on_db!(db, pool => sqlx::query(SQL)
+    on_db!(db, pool => sqlx::query(RECORD)
         .bind(property_id)
         .bind(staff_user_id)
         .bind(action)
         .bind(detail)
         .bind(now)
         .execute(pool)
+        .await
+        .map(|_| ()))
+}
+
+/// Appends one audit entry inside an open write transaction, so it is kept
+/// only if the change it records is.
+pub async fn record_in(
+    tx: &mut WriteTx,
+    (property_id, staff_user_id): (PropertyId, Option<StaffUserId>),
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    on_tx!(tx, conn => sqlx::query(RECORD)
+        .bind(property_id)
+        .bind(staff_user_id)
+        .bind(action)
+        .bind(detail)
+        .bind(now)
+        .execute(&mut *conn)
         .await
         .map(|_| ()))
 }

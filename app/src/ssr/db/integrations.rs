@@ -1,8 +1,8 @@
 //! `integrations`: one IntellectDialog connection per property, changed only
 //! under optimistic locking (`version`).
-use super::Db;
+use super::{Db, WriteTx};
 use crate::domain::PropertyId;
-use crate::on_db;
+use crate::{on_db, on_tx};
 
 /// An integration as stored.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
@@ -35,17 +35,44 @@ pub async fn find(db: &Db, property_id: PropertyId) -> sqlx::Result<IntegrationR
     let sql = format!("SELECT {COLUMNS} FROM integrations WHERE property_id = $1");
     let row: Option<IntegrationRow> =
         on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).fetch_optional(pool).await)?;
-    Ok(row.unwrap_or(IntegrationRow {
+    Ok(row.unwrap_or_else(|| blank(property_id)))
+}
+
+/// The same, inside a write transaction.
+pub async fn find_in(tx: &mut WriteTx, property_id: PropertyId) -> sqlx::Result<IntegrationRow> {
+    let sql = format!("SELECT {COLUMNS} FROM integrations WHERE property_id = $1");
+    let row: Option<IntegrationRow> = on_tx!(tx, conn => sqlx::query_as(&sql)
+        .bind(property_id).fetch_optional(&mut *conn).await)?;
+    Ok(row.unwrap_or_else(|| blank(property_id)))
+}
+
+/// The integration of a property that never set one up.
+fn blank(property_id: PropertyId) -> IntegrationRow {
+    IntegrationRow {
         property_id,
         send_interval_secs: DEFAULT_SEND_INTERVAL_SECS,
         ..IntegrationRow::default()
-    }))
+    }
 }
 
 /// Writes `row` if it is still at `expected_version`; returns false when
 /// someone else changed it meanwhile. The stored version becomes one higher.
 pub async fn save(
     db: &Db,
+    row: &IntegrationRow,
+    expected_version: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let saved = save_in(&mut tx, row, expected_version, now).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// [`save`] inside an open write transaction, so a use case can change the
+/// integration together with other rows.
+pub async fn save_in(
+    tx: &mut WriteTx,
     row: &IntegrationRow,
     expected_version: i64,
     now: i64,
@@ -62,7 +89,7 @@ pub async fn save(
          active = excluded.active, activated_at = excluded.activated_at, version = excluded.version, \
          updated_at = excluded.updated_at \
          WHERE integrations.version = $13";
-    on_db!(db, pool => sqlx::query(SQL)
+    on_tx!(tx, conn => sqlx::query(SQL)
         .bind(row.property_id)
         .bind(row.api_key_sealed.as_deref())
         .bind(row.api_key_hint.as_deref())
@@ -77,7 +104,7 @@ pub async fn save(
         .bind(row.activated_at)
         .bind(expected_version)
         .bind(now)
-        .execute(pool)
+        .execute(&mut *conn)
         .await
         .map(|done| done.rows_affected() == 1))
 }

@@ -1,12 +1,23 @@
 //! `mailings`: the three service mailings of a property.
-use super::Db;
+use super::{Db, WriteTx};
 use crate::domain::mailing::{MailingKind, WHATSAPP_WEB};
 use crate::domain::PropertyId;
-use crate::on_db;
+use crate::on_tx;
 
 /// Creates the property's service mailings that do not exist yet, deactivated.
 pub async fn ensure_service_mailings(
     db: &Db,
+    property_id: PropertyId,
+    now: i64,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin_write().await?;
+    ensure_service_mailings_in(&mut tx, property_id, now).await?;
+    tx.commit().await
+}
+
+/// The same, inside an open write transaction.
+pub async fn ensure_service_mailings_in(
+    tx: &mut WriteTx,
     property_id: PropertyId,
     now: i64,
 ) -> sqlx::Result<()> {
@@ -15,8 +26,8 @@ pub async fn ensure_service_mailings(
                        VALUES ($1, $2, $4, FALSE, $3) \
                        ON CONFLICT (property_id, kind) DO NOTHING";
     for kind in MailingKind::ALL {
-        on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(kind).bind(now).bind(WHATSAPP_WEB)
-            .execute(pool).await.map(|_| ()))?;
+        on_tx!(tx, conn => sqlx::query(SQL).bind(property_id).bind(kind).bind(now).bind(WHATSAPP_WEB)
+            .execute(&mut *conn).await.map(|_| ()))?;
     }
     Ok(())
 }

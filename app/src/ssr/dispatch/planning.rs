@@ -84,6 +84,25 @@ async fn replan(
     Ok(())
 }
 
+/// Re-plans every active mailing of the property for all its bookings inside
+/// the caller's open transaction (taking the planning lock), so dispatches
+/// skipped while the integration was off are planned again together with the
+/// change that switched it on.
+pub async fn replan_active_mailings_in(
+    tx: &mut WriteTx,
+    property_id: PropertyId,
+    now: i64,
+) -> sqlx::Result<()> {
+    tx.lock(&format!("plan:{property_id}")).await?;
+    let mut mailings = plan_store::mailings_in(tx, property_id).await?;
+    mailings.retain(|mailing| mailing.active);
+    if mailings.is_empty() {
+        return Ok(());
+    }
+    let bookings = plan_store::property_facts(tx, property_id).await?;
+    replan(tx, property_id, &mailings, &bookings, now).await
+}
+
 /// Upserts a booking by number unless a later modification is stored, and
 /// re-plans its dispatches, in one transaction.
 pub async fn upsert_booking(

@@ -3,6 +3,7 @@ use super::{client_for, explain, save, CurrentUser};
 use crate::domain::integration::{MAX_SEND_INTERVAL_SECS, MIN_SEND_INTERVAL_SECS};
 use crate::domain::ProviderOption;
 use crate::error::{AppError, FieldProblem};
+use crate::ssr::db::integrations::IntegrationRow;
 use crate::ssr::db::{integrations, mailings};
 use crate::ssr::intellectdialog::directory::MAX_PAGE;
 use crate::ssr::intellectdialog::ApiError;
@@ -44,6 +45,28 @@ pub async fn save_settings(
     now: i64,
 ) -> Result<(), AppError> {
     super::require_editor(state, user).await?;
+    let mut row = integrations::find(&state.db, user.property_id).await?;
+    let detail = apply_settings(state, &mut row, provider_id, send_interval_secs).await?;
+    save(
+        state,
+        user,
+        &row,
+        expected_version,
+        "integration.settings_saved",
+        &detail,
+        now,
+    )
+    .await
+}
+
+/// Checks the provider (with IntellectDialog) and the interval and writes them
+/// into `row`; returns the audit detail naming what changed.
+pub(super) async fn apply_settings(
+    state: &AppState,
+    row: &mut IntegrationRow,
+    provider_id: &str,
+    send_interval_secs: i64,
+) -> Result<String, AppError> {
     if !(MIN_SEND_INTERVAL_SECS..=MAX_SEND_INTERVAL_SECS).contains(&send_interval_secs) {
         return Err(AppError::invalid(
             "send_interval_secs",
@@ -54,8 +77,7 @@ pub async fn save_settings(
     if provider_id.is_empty() {
         return Err(AppError::invalid("provider_id", FieldProblem::Required));
     }
-    let mut row = integrations::find(&state.db, user.property_id).await?;
-    let provider = match client_for(state, &row)?.provider(provider_id).await {
+    let provider = match client_for(state, row)?.provider(provider_id).await {
         Ok(provider) => provider,
         Err(ApiError::NotFound { .. }) => {
             return Err(AppError::invalid("provider_id", FieldProblem::Unknown))
@@ -80,17 +102,7 @@ pub async fn save_settings(
     row.provider_type = provider.type_name.clone();
     row.send_interval_secs = send_interval_secs;
     // Details stay language-neutral: the UI names the action in the reader's language.
-    let detail = changes.join(", ");
-    save(
-        state,
-        user,
-        &row,
-        expected_version,
-        "integration.settings_saved",
-        &detail,
-        now,
-    )
-    .await
+    Ok(changes.join(", "))
 }
 
 /// Switches the integration on (creating the three service mailings,
@@ -105,11 +117,8 @@ pub async fn set_active(
 ) -> Result<(), AppError> {
     super::require_editor(state, user).await?;
     let mut row = integrations::find(&state.db, user.property_id).await?;
-    if active && (row.api_key_sealed.is_none() || row.provider_id.is_none()) {
-        return Err(AppError::ActivationIncomplete {
-            missing_key: row.api_key_sealed.is_none(),
-            missing_provider: row.provider_id.is_none(),
-        });
+    if active {
+        activation_allowed(&row)?;
     }
     row.active = active;
     row.activated_at = active.then_some(now);
@@ -146,10 +155,21 @@ pub async fn set_active(
     Ok(())
 }
 
+/// Refuses activation of an integration without a key or a provider.
+pub(super) fn activation_allowed(row: &IntegrationRow) -> Result<(), AppError> {
+    if row.api_key_sealed.is_none() || row.provider_id.is_none() {
+        return Err(AppError::ActivationIncomplete {
+            missing_key: row.api_key_sealed.is_none(),
+            missing_provider: row.provider_id.is_none(),
+        });
+    }
+    Ok(())
+}
+
 /// Points the organisation's webhook at this server (`/webhooks/intellectdialog/<secret>`),
 /// so delivery reports and guest messages arrive. A failure is logged: sending
 /// works without it, only statuses stay at "sent".
-async fn register_webhook(state: &AppState, row: &integrations::IntegrationRow) {
+pub(super) async fn register_webhook(state: &AppState, row: &integrations::IntegrationRow) {
     let fresh = crate::ssr::auth::session::new_token().0;
     let secret = match integrations::ensure_webhook_secret(&state.db, row.property_id, &fresh).await
     {
