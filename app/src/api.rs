@@ -10,6 +10,8 @@ pub mod chat;
 pub mod embedding;
 pub mod integration;
 pub mod mailing;
+pub mod opt_out;
+pub mod sender;
 pub mod session;
 
 use leptos::server_fn::ServerFn;

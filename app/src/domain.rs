@@ -15,15 +15,23 @@ pub mod local_time;
 pub mod mailing;
 pub mod mailing_kind;
 pub mod mailing_settings;
+pub mod opt_out;
 pub mod phone;
 pub mod role;
+#[cfg(feature = "ssr")]
+pub mod send_budget;
+pub mod sender;
+pub mod sender_policy;
 pub mod session;
 pub mod stored_text;
 pub mod subscription;
+pub mod tagged;
 pub mod template;
 
 pub use dispatch::{DeliveryOutcome, DispatchState, UnknownValue};
-pub use dispatch_reason::{ApiErrorClass, DispatchReason, FailureReason, RetryReason, SkipReason};
+pub use dispatch_reason::{
+    ApiErrorClass, DispatchReason, FailureReason, RetryReason, SkipReason, WaitReason,
+};
 pub use email::Email;
 pub use ids::{BookingId, DispatchId, MailingId, PropertyId, StaffUserId};
 pub use integration::{AuditEntry, IntegrationView, ProviderOption};

@@ -23,6 +23,10 @@ pub enum FieldProblem {
     Unsupported,
     /// Characters that are not allowed (control characters and the like).
     Invalid,
+    /// Already there (a phone already on a list).
+    Duplicate,
+    /// Allowed only once the user confirms they understand the risk.
+    NeedsConfirmation,
 }
 
 /// Errors a server function may return to our own UI.

@@ -17,7 +17,9 @@ pub mod integration;
 pub mod intellectdialog;
 pub mod mailing;
 pub mod metrics;
+pub mod opt_out;
 pub mod secret_box;
+pub mod sender;
 pub mod session_view;
 pub mod state;
 

@@ -55,6 +55,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         }
     };
     let mut text = state.dispatch_metrics.render(planned, in_flight);
+    match app::ssr::sender::gauges::read(&state.db, app::ssr::clock::now_ms()).await {
+        Ok(gauges) => text.push_str(&app::ssr::sender::gauges::render(&gauges)),
+        Err(error) => tracing::warn!(%error, "metrics: reading the sender numbers"),
+    }
     text.push_str(
         "# HELP cc_background_restarts_total Restarts of a background task after a panic or an error.\n\
          # TYPE cc_background_restarts_total counter\n",

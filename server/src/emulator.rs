@@ -16,6 +16,7 @@ mod conversations;
 mod delivery;
 mod envelope;
 mod faults;
+mod provider_controls;
 mod records;
 mod requests;
 pub mod seed;

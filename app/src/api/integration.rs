@@ -49,26 +49,27 @@ pub async fn integration_providers() -> Result<Vec<ProviderOption>, AppError> {
     )
 }
 
-/// Saves the provider and the interval between sends from one number.
+/// Saves the provider and the interval between sends from one number;
+/// `confirm_unknown_type`: the administrator accepted a provider whose type
+/// is not known to be WhatsApp Web.
 #[server(prefix = "/rpc", endpoint = "save_integration_settings")]
 pub async fn save_integration_settings(
     provider_id: String,
     send_interval_secs: i64,
     version: i64,
+    confirm_unknown_type: Option<bool>,
 ) -> Result<IntegrationView, AppError> {
+    use crate::ssr::integration::settings::{save_settings, ProviderChoice};
     use crate::ssr::{auth::require_user, clock::now_ms, integration};
     super::reply(
         async move {
             let (state, user) = require_user().await?;
-            integration::settings::save_settings(
-                &state,
-                user,
-                &provider_id,
+            let choice = ProviderChoice {
+                provider_id: &provider_id,
                 send_interval_secs,
-                version,
-                now_ms(),
-            )
-            .await?;
+                confirm_unknown_type: confirm_unknown_type.unwrap_or(false),
+            };
+            save_settings(&state, user, choice, version, now_ms()).await?;
             integration::view(&state, user).await
         }
         .await,
@@ -82,20 +83,20 @@ pub async fn save_and_activate_integration(
     provider_id: String,
     send_interval_secs: i64,
     version: i64,
+    confirm_unknown_type: Option<bool>,
 ) -> Result<IntegrationView, AppError> {
+    use crate::ssr::integration::settings::ProviderChoice;
     use crate::ssr::{auth::require_user, clock::now_ms, integration};
     super::reply(
         async move {
             let (state, user) = require_user().await?;
-            integration::activation::save_and_activate(
-                &state,
-                user,
-                &provider_id,
+            let choice = ProviderChoice {
+                provider_id: &provider_id,
                 send_interval_secs,
-                version,
-                now_ms(),
-            )
-            .await?;
+                confirm_unknown_type: confirm_unknown_type.unwrap_or(false),
+            };
+            integration::activation::save_and_activate(&state, user, choice, version, now_ms())
+                .await?;
             integration::view(&state, user).await
         }
         .await,

@@ -62,11 +62,11 @@ pub async fn save_mailing_settings(
 /// What will be sent for a booking, when, and why something will not.
 #[server(prefix = "/rpc", endpoint = "booking_timeline")]
 pub async fn booking_timeline(number: String) -> Result<Vec<DispatchView>, AppError> {
-    use crate::ssr::{auth::require_user, mailing};
+    use crate::ssr::{auth::require_user, clock::now_ms, mailing};
     super::reply(
         async move {
             let (state, user) = require_user().await?;
-            mailing::timeline(&state, user, &number).await
+            mailing::timeline(&state, user, &number, now_ms()).await
         }
         .await,
     )

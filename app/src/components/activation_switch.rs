@@ -30,10 +30,16 @@ impl Activation {
             Action::new_local(|(active, version): &(bool, i64)| {
                 set_integration_active(*active, *version)
             });
-        let save_and_activate: Action<(String, i64, i64), Answer> =
-            Action::new_local(|(provider, interval, version): &(String, i64, i64)| {
-                save_and_activate_integration(provider.clone(), *interval, *version)
-            });
+        let save_and_activate: Action<(String, i64, i64, bool), Answer> = Action::new_local(
+            |(provider, interval, version, confirmed): &(String, i64, i64, bool)| {
+                save_and_activate_integration(
+                    provider.clone(),
+                    *interval,
+                    *version,
+                    Some(*confirmed),
+                )
+            },
+        );
         follow_answers(setup, switch);
         follow_answers(setup, save_and_activate);
         let save_first = Callback::new(move |()| {
@@ -42,6 +48,7 @@ impl Activation {
                 setup.provider_id.get_untracked(),
                 setup.interval_value(),
                 version,
+                setup.confirm_unknown.get_untracked(),
             ));
         });
         Self {

@@ -21,6 +21,7 @@ fn failure_text(i18n: leptos_i18n::I18nContext<Locale>, code: Option<&str>) -> S
         Some("rate_limited") => t_string!(i18n, chats_failure_rate_limited).to_string(),
         Some("unreachable") => t_string!(i18n, chats_failure_unreachable).to_string(),
         Some("key") => t_string!(i18n, chats_failure_key).to_string(),
+        Some("provider") => t_string!(i18n, chats_failure_provider).to_string(),
         Some("undelivered") => t_string!(i18n, chats_failure_undelivered).to_string(),
         _ => t_string!(i18n, chats_failure_refused).to_string(),
     }

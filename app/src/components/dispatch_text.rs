@@ -4,6 +4,7 @@ use crate::domain::mailing_settings::{SettingsIssue, SettingsProblem};
 use crate::domain::template::TemplateProblem;
 use crate::domain::{
     ApiErrorClass, DispatchReason, DispatchState, FailureReason, RetryReason, SkipReason,
+    WaitReason,
 };
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
@@ -39,6 +40,13 @@ pub fn reason_text(i18n: I18nContext<Locale>, reason: DispatchReason, at: Option
         DispatchReason::Skip(reason) => skip_text(i18n, reason, at),
         DispatchReason::Failure(reason) => failure_text(i18n, reason),
         DispatchReason::Retry(reason) => retry_text(i18n, reason),
+        DispatchReason::Wait(WaitReason::OutsideWindow { .. }) => match at {
+            Some(time) => {
+                let time = time.to_owned();
+                t_string!(i18n, reason_outside_window_at, time).to_string()
+            }
+            None => t_string!(i18n, reason_outside_window).to_string(),
+        },
     }
 }
 
@@ -63,6 +71,7 @@ fn skip_text(i18n: I18nContext<Locale>, reason: SkipReason, at: Option<&str>) ->
         SkipReason::IntegrationOff => t_string!(i18n, reason_integration_off).to_string(),
         SkipReason::StopList => t_string!(i18n, reason_stop_list).to_string(),
         SkipReason::BadDates => t_string!(i18n, reason_bad_dates).to_string(),
+        SkipReason::OptedOut => t_string!(i18n, reason_opted_out).to_string(),
     }
 }
 
@@ -110,6 +119,10 @@ pub fn api_class_text(i18n: I18nContext<Locale>, class: ApiErrorClass) -> String
         ApiErrorClass::Unavailable => t_string!(i18n, api_class_unavailable).to_string(),
         ApiErrorClass::UnreadableAnswer => t_string!(i18n, api_class_unreadable).to_string(),
         ApiErrorClass::Refused { status } => t_string!(i18n, api_class_refused, status).to_string(),
+        ApiErrorClass::ProviderDisconnected => {
+            t_string!(i18n, api_class_provider_disconnected).to_string()
+        }
+        ApiErrorClass::ProviderBlocked => t_string!(i18n, api_class_provider_blocked).to_string(),
     }
 }
 
@@ -128,6 +141,10 @@ pub fn settings_problem_text(i18n: I18nContext<Locale>, problem: &SettingsProble
         }
         SettingsIssue::BadTime => t_string!(i18n, settings_problem_time).to_string(),
         SettingsIssue::NightsReversed => t_string!(i18n, settings_problem_nights).to_string(),
+        SettingsIssue::DeadlineOutOfRange { max } => {
+            let max = *max;
+            t_string!(i18n, settings_problem_deadline_days, max).to_string()
+        }
         SettingsIssue::Template(TemplateProblem::Empty) => {
             t_string!(i18n, settings_problem_template_empty, field).to_string()
         }

@@ -47,6 +47,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::Unsupported => t_string!(i18n, error_unsupported_choice).to_string(),
         FieldProblem::Invalid => t_string!(i18n, error_invalid_characters).to_string(),
         FieldProblem::Unknown => t_string!(i18n, error_unknown_choice).to_string(),
+        FieldProblem::Duplicate => t_string!(i18n, error_duplicate).to_string(),
+        FieldProblem::NeedsConfirmation => t_string!(i18n, error_needs_confirmation).to_string(),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct IntegrationSetup {
     pub provider_id: RwSignal<String>,
     /// The interval between sends as typed, maybe not saved yet.
     pub interval: RwSignal<String>,
+    /// The administrator accepted a provider whose type is not known to be WhatsApp Web.
+    pub confirm_unknown: RwSignal<bool>,
     /// The organisation's providers; until fetched (admins only), the current choice.
     pub providers: RwSignal<Vec<ProviderOption>>,
     /// Fetches `providers` from IntellectDialog.
@@ -37,6 +39,7 @@ impl IntegrationSetup {
             outcome: RwSignal::new(None),
             provider_id: RwSignal::new(saved_provider_id(initial)),
             interval: RwSignal::new(initial.send_interval_secs.to_string()),
+            confirm_unknown: RwSignal::new(false),
             providers: RwSignal::new(initial.provider.clone().into_iter().collect()),
             load_providers: Action::new_local(|_: &()| integration_providers()),
             pending: RwSignal::new(Vec::new()),

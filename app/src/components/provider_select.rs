@@ -1,4 +1,5 @@
 //! «Провайдер» → «Тип и название»: the organisation's providers, refreshable (F6).
+use crate::domain::integration::ProviderKind;
 use crate::domain::ProviderOption;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -14,19 +15,22 @@ pub fn ProviderSelect(
     on_refresh: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let label = move |provider: &ProviderOption| match (
-        &provider.type_name,
-        provider.usable_for_mailings,
-    ) {
-        (Some(type_name), true) => format!("{type_name} — {}", provider.name),
-        (Some(type_name), false) => {
-            format!(
-                "{type_name} — {} ({})",
-                provider.name,
-                t_string!(i18n, provider_not_for_mailings)
-            )
-        }
-        (None, _) => provider.name.clone(),
+    let label = move |provider: &ProviderOption| {
+        let type_name = provider
+            .type_name
+            .clone()
+            .unwrap_or_else(|| t_string!(i18n, provider_type_unnamed).to_string());
+        let phone = provider
+            .phone
+            .as_ref()
+            .map(|phone| format!(", {phone}"))
+            .unwrap_or_default();
+        let note = match provider.kind {
+            ProviderKind::WhatsappWeb => String::new(),
+            ProviderKind::Other => format!(" ({})", t_string!(i18n, provider_not_for_mailings)),
+            ProviderKind::Unknown => format!(" ({})", t_string!(i18n, provider_unknown_type)),
+        };
+        format!("{type_name} — {}{phone}{note}", provider.name)
     };
     view! {
         <div class="form__field">

@@ -4,6 +4,7 @@ use super::integration_notice::Outcome;
 use super::integration_setup::IntegrationSetup;
 use super::provider_select::ProviderSelect;
 use crate::api::integration::save_integration_settings;
+use crate::domain::integration::ProviderKind;
 use crate::domain::IntegrationView;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -14,10 +15,12 @@ pub fn ProviderSettings() -> impl IntoView {
     let i18n = use_i18n();
     let setup = IntegrationSetup::from_context();
     follow_provider_list(setup);
-    let save: Action<(String, i64, i64), Result<IntegrationView, AppError>> =
-        Action::new_local(|(provider, interval, version): &(String, i64, i64)| {
-            save_integration_settings(provider.clone(), *interval, *version)
-        });
+    let save: Action<(String, i64, i64, bool), Result<IntegrationView, AppError>> =
+        Action::new_local(
+            |(provider, interval, version, confirmed): &(String, i64, i64, bool)| {
+                save_integration_settings(provider.clone(), *interval, *version, Some(*confirmed))
+            },
+        );
     setup.waits_for(save.pending());
     Effect::new(move |_| setup.apply(save.value().get(), Outcome::Saved));
     let submit = move |_| {
@@ -27,6 +30,7 @@ pub fn ProviderSettings() -> impl IntoView {
             setup.provider_id.get_untracked(),
             setup.interval_value(),
             version,
+            setup.confirm_unknown.get_untracked(),
         ));
     };
     let load_providers = setup.load_providers;
@@ -46,6 +50,7 @@ pub fn ProviderSettings() -> impl IntoView {
                             load_providers.dispatch(());
                         })
                     />
+                    <UnknownTypeWarning />
                 }.into_any()
             } else {
                 view! { <p class="muted">{t!(i18n, provider_needs_key)}</p> }.into_any()
@@ -54,6 +59,33 @@ pub fn ProviderSettings() -> impl IntoView {
                 {t!(i18n, save)}
             </button>
         </section>
+    }
+}
+
+/// Shown while the chosen provider's type is not known to be WhatsApp Web:
+/// only WhatsApp Web is supported; saving it needs the administrator's «yes».
+#[component]
+fn UnknownTypeWarning() -> impl IntoView {
+    let i18n = use_i18n();
+    let setup = IntegrationSetup::from_context();
+    let unknown = move || {
+        let chosen = setup.provider_id.get();
+        setup.providers.with(|list| {
+            list.iter()
+                .any(|provider| provider.id == chosen && provider.kind == ProviderKind::Unknown)
+        })
+    };
+    view! {
+        <Show when=unknown>
+            <div class="notice notice--warning" role="alert" data-testid="unknown-provider-type">
+                <p>{t!(i18n, provider_unknown_type_warning)}</p>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=setup.confirm_unknown
+                        on:change=move |event| setup.confirm_unknown.set(event_target_checked(&event)) />
+                    {t!(i18n, provider_unknown_type_confirm)}
+                </label>
+            </div>
+        </Show>
     }
 }
 

@@ -88,4 +88,8 @@ pub struct BookingFacts {
     /// When the guest booked (unix ms).
     pub booked_at: i64,
     pub has_phone: bool,
+    /// The guest asked for no mailings (the property's opt-out list).
+    pub opted_out: bool,
+    /// When a non-guaranteed booking must be paid (unix ms), if the PMS says.
+    pub payment_due_at: Option<i64>,
 }

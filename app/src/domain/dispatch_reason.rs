@@ -30,6 +30,8 @@ pub enum SkipReason {
     StopList,
     /// The booking's dates cannot be read in the property's time zone.
     BadDates,
+    /// The guest asked to receive no mailings (a stop word, or staff).
+    OptedOut,
 }
 
 /// How an IntellectDialog call went wrong, without its (English) message.
@@ -46,6 +48,10 @@ pub enum ApiErrorClass {
     Unavailable,
     /// A 2xx answer that could not be read.
     UnreadableAnswer,
+    /// The number is not connected to WhatsApp (logged out in WhatsApp Web).
+    ProviderDisconnected,
+    /// WhatsApp blocked the number.
+    ProviderBlocked,
     /// Any other refusal, by its HTTP status.
     Refused {
         status: u16,
@@ -85,6 +91,15 @@ pub enum RetryReason {
     InDoubt { class: ApiErrorClass },
 }
 
+/// Why a planned dispatch leaves later than its mailing's moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum WaitReason {
+    /// Its moment (`planned_at`, unix ms) fell outside the number's send
+    /// window: it leaves when the window opens.
+    OutsideWindow { planned_at: i64 },
+}
+
 /// Any of the reasons, as stored beside a dispatch's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -92,43 +107,19 @@ pub enum DispatchReason {
     Skip(SkipReason),
     Failure(FailureReason),
     Retry(RetryReason),
+    Wait(WaitReason),
 }
 
 impl DispatchReason {
     /// The stored form: the code and, when the reason carries data, a JSON
     /// object of it.
     pub fn to_columns(&self) -> (String, Option<String>) {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        let code = value
-            .as_object_mut()
-            .and_then(|fields| fields.remove("code"))
-            .and_then(|code| code.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let data = value
-            .as_object()
-            .filter(|fields| !fields.is_empty())
-            .map(|fields| serde_json::Value::Object(fields.clone()).to_string());
-        (code, data)
+        super::tagged::to_columns(self)
     }
 
     /// The reason a stored code and its data name.
     pub fn from_columns(code: &str, data: Option<&str>) -> Result<Self, UnknownValue> {
-        let unknown = || UnknownValue {
-            kind: "dispatch reason",
-            value: match data {
-                Some(data) => format!("{code} {data}"),
-                None => code.to_owned(),
-            },
-        };
-        let mut fields = match data {
-            Some(data) => match serde_json::from_str::<serde_json::Value>(data) {
-                Ok(serde_json::Value::Object(fields)) => fields,
-                _ => return Err(unknown()),
-            },
-            None => serde_json::Map::new(),
-        };
-        fields.insert("code".into(), serde_json::Value::String(code.to_owned()));
-        serde_json::from_value(serde_json::Value::Object(fields)).map_err(|_| unknown())
+        super::tagged::from_columns(code, data, "dispatch reason")
     }
 
     /// One reason of each variant (with sample data): the codes the API
@@ -147,6 +138,7 @@ impl DispatchReason {
             SkipReason::IntegrationOff,
             SkipReason::StopList,
             SkipReason::BadDates,
+            SkipReason::OptedOut,
         ];
         let failures = [
             FailureReason::InvalidRecipient,
@@ -168,6 +160,7 @@ impl DispatchReason {
         let mut all: Vec<Self> = skips.into_iter().map(Self::from).collect();
         all.extend(failures.map(Self::from));
         all.extend(retries.map(Self::from));
+        all.push(WaitReason::OutsideWindow { planned_at: 0 }.into());
         all
     }
 
@@ -175,6 +168,7 @@ impl DispatchReason {
     pub fn instant(&self) -> Option<i64> {
         match self {
             Self::Skip(SkipReason::TooLate { deadline_at }) => Some(*deadline_at),
+            Self::Wait(WaitReason::OutsideWindow { planned_at }) => Some(*planned_at),
             _ => None,
         }
     }
@@ -201,3 +195,9 @@ impl From<RetryReason> for DispatchReason {
 #[cfg(test)]
 #[path = "dispatch_reason_tests.rs"]
 mod tests;
+
+impl From<WaitReason> for DispatchReason {
+    fn from(reason: WaitReason) -> Self {
+        Self::Wait(reason)
+    }
+}

@@ -10,6 +10,8 @@ fn every_reason() -> Vec<DispatchReason> {
         ApiErrorClass::Unavailable,
         ApiErrorClass::UnreadableAnswer,
         ApiErrorClass::Refused { status: 409 },
+        ApiErrorClass::ProviderDisconnected,
+        ApiErrorClass::ProviderBlocked,
     ];
     let mut reasons: Vec<DispatchReason> = [
         SkipReason::BookingCancelled,
@@ -25,6 +27,7 @@ fn every_reason() -> Vec<DispatchReason> {
         SkipReason::IntegrationOff,
         SkipReason::StopList,
         SkipReason::BadDates,
+        SkipReason::OptedOut,
     ]
     .into_iter()
     .map(DispatchReason::from)
@@ -44,6 +47,12 @@ fn every_reason() -> Vec<DispatchReason> {
             RetryReason::NotReceived,
         ]
         .map(DispatchReason::from),
+    );
+    reasons.push(
+        WaitReason::OutsideWindow {
+            planned_at: 1_764_590_400_000,
+        }
+        .into(),
     );
     for class in classes {
         reasons.push(FailureReason::Refused { class }.into());
@@ -92,7 +101,7 @@ fn codes_are_the_stored_texts_of_today_and_unique_per_variant() {
         .collect();
     codes.sort();
     codes.dedup();
-    assert_eq!(codes.len(), 11 + 5 + 5, "{codes:?}");
+    assert_eq!(codes.len(), 12 + 5 + 5 + 1, "{codes:?}");
     let mut documented: Vec<String> = DispatchReason::examples()
         .iter()
         .map(|reason| reason.to_columns().0)

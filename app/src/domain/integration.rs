@@ -9,14 +9,31 @@ pub const MAX_SEND_INTERVAL_SECS: i64 = 3600;
 /// The longest API key accepted.
 pub const API_KEY_MAX_LEN: usize = 200;
 
+/// What kind of channel a provider is, as far as mailings care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// A WhatsApp Web account: the mailings' channel.
+    WhatsappWeb,
+    /// Another channel (Telegram, WhatsApp Business API, …): not for mailings.
+    Other,
+    /// A type IntellectDialog did not name in a way we know: an
+    /// administrator may choose it after a warning.
+    Unknown,
+}
+
 /// A provider (sender number) of the organisation, for the «Провайдер» drop-down.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderOption {
     pub id: String,
     pub name: String,
     pub type_name: Option<String>,
-    /// Only WhatsApp Web providers may send the service mailings today.
+    /// Only WhatsApp Web providers may send the service mailings today (an
+    /// unknown type, once an administrator confirmed it, too).
     pub usable_for_mailings: bool,
+    pub kind: ProviderKind,
+    /// The number, when the provider's name carries one (E.164).
+    pub phone: Option<String>,
 }
 
 /// One change of the integration, for the audit block.
@@ -45,6 +62,8 @@ pub struct IntegrationView {
     pub version: i64,
     /// Latest changes (admins only; empty for staff).
     pub audit: Vec<AuditEntry>,
+    /// The chosen number paused itself: why and since when.
+    pub sender_pause: Option<super::sender::PauseView>,
 }
 
 impl IntegrationView {

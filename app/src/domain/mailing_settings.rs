@@ -40,6 +40,18 @@ pub struct MailingSettings {
     pub template_ru: String,
     pub template_en: String,
     pub late: LatePolicy,
+    /// Feedback: days after departure within which it may still leave.
+    #[serde(default = "default_deadline_days")]
+    pub deadline_days: u32,
+}
+
+/// Feedback asked more than three days after the stay is not asked.
+pub const DEFAULT_DEADLINE_DAYS: u32 = 3;
+/// The longest a feedback request may wait after departure.
+pub const MAX_DEADLINE_DAYS: u32 = 30;
+
+fn default_deadline_days() -> u32 {
+    DEFAULT_DEADLINE_DAYS
 }
 
 /// What is wrong with settings, by field name.
@@ -55,6 +67,7 @@ pub enum SettingsIssue {
     OffsetOutOfRange { max: u32 },
     BadTime,
     NightsReversed,
+    DeadlineOutOfRange { max: u32 },
     Template(TemplateProblem),
 }
 
@@ -94,6 +107,7 @@ impl MailingSettings {
             template_ru: ru.to_owned(),
             template_en: en.to_owned(),
             late: LatePolicy::SendAtOnce,
+            deadline_days: DEFAULT_DEADLINE_DAYS,
         }
     }
 
@@ -126,6 +140,14 @@ impl MailingSettings {
         }
         if self.max_nights != 0 && self.min_nights > self.max_nights {
             add("max_nights", SettingsIssue::NightsReversed);
+        }
+        if !(1..=MAX_DEADLINE_DAYS).contains(&self.deadline_days) {
+            add(
+                "deadline_days",
+                SettingsIssue::DeadlineOutOfRange {
+                    max: MAX_DEADLINE_DAYS,
+                },
+            );
         }
         if let Err(problem) = template::check(&self.template_ru) {
             add("template_ru", SettingsIssue::Template(problem));

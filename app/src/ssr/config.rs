@@ -83,6 +83,10 @@ pub struct IntellectDialogSettings {
     /// Where account requests go (IntellectDialog's sales contact); unset
     /// means the in-process emulator records them when it is enabled.
     pub account_request_url: Option<String>,
+    /// More provider type names or type ids that are WhatsApp Web accounts
+    /// (besides «WhatsApp Web» however spelled).
+    #[serde(default)]
+    pub whatsapp_web_types: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,6 +155,7 @@ impl Settings {
             .set_default("demo.seed", false)?
             .set_default("log.format", "pretty")?
             .set_default("intellectdialog.timeout_secs", 10)?
+            .set_default("intellectdialog.whatsapp_web_types", Vec::<String>::new())?
             .set_default("emulator.enabled", false)?
             .set_default("security.master_key_file", "data/master.key")?
             .set_default("embedding.host_origins", Vec::<String>::new())?
@@ -164,6 +169,7 @@ impl Settings {
                     .list_separator(",")
                     .with_list_parse_key("server.allowed_origins")
                     .with_list_parse_key("embedding.host_origins")
+                    .with_list_parse_key("intellectdialog.whatsapp_web_types")
                     .try_parsing(true),
             );
         if let Ok(url) = std::env::var("DATABASE_URL") {

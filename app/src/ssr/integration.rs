@@ -12,8 +12,10 @@ pub use super::api_key::{client_for, key_context};
 use super::auth::CurrentUser;
 use super::db::integrations::IntegrationRow;
 use super::db::{audit, integrations};
+use super::intellectdialog::provider_kind::provider_kind;
 use super::intellectdialog::ApiError;
 use super::AppState;
+use crate::domain::integration::ProviderKind;
 use crate::domain::{AuditEntry, IntegrationView, ProviderOption, Role};
 use crate::error::AppError;
 
@@ -43,17 +45,51 @@ pub async fn view(state: &AppState, user: CurrentUser) -> Result<IntegrationView
         subscription,
         api_key_masked: row.api_key_hint.as_deref().map(super::secret_box::masked),
         organisation_name: row.organisation_name.clone(),
-        provider: row.provider_id.clone().map(|id| ProviderOption {
-            usable_for_mailings: row.provider_type.as_deref()
-                == Some(super::intellectdialog::model::WHATSAPP_WEB_TYPE),
-            id,
-            name: row.provider_name.clone().unwrap_or_default(),
-            type_name: row.provider_type.clone(),
+        provider: row.provider_id.clone().map(|id| {
+            let extra = &state.settings.intellectdialog.whatsapp_web_types;
+            let kind = provider_kind(row.provider_type.as_deref(), None, extra);
+            let name = row.provider_name.clone().unwrap_or_default();
+            ProviderOption {
+                // A saved unknown type was confirmed by an administrator.
+                usable_for_mailings: kind != ProviderKind::Other,
+                kind,
+                phone: super::sender::panel::phone_in(&name),
+                id,
+                name,
+                type_name: row.provider_type.clone(),
+            }
         }),
+        sender_pause: sender_pause(state, &row).await?,
         send_interval_secs: row.send_interval_secs,
         active: row.active,
         version: row.version,
         audit,
+    })
+}
+
+/// Why the chosen number paused itself, if it did.
+async fn sender_pause(
+    state: &AppState,
+    row: &IntegrationRow,
+) -> Result<Option<crate::domain::sender::PauseView>, AppError> {
+    let Some(provider_id) = &row.provider_id else {
+        return Ok(None);
+    };
+    let sender = super::db::senders::find(&state.db, row.property_id, provider_id).await?;
+    let Some(sender) = sender else {
+        return Ok(None);
+    };
+    let zone = super::db::properties::find(&state.db, row.property_id)
+        .await?
+        .map(|property| property.time_zone)
+        .unwrap_or_default();
+    Ok(match (sender.paused_at, sender.pause) {
+        (Some(at), Some(reason)) => Some(crate::domain::sender::PauseView {
+            reason,
+            since: crate::domain::local_time::local_time(at, &zone),
+            detail: sender.pause_detail,
+        }),
+        _ => None,
     })
 }
 
@@ -117,7 +153,9 @@ pub(crate) fn explain(error: ApiError) -> AppError {
             AppError::ServiceUnavailable
         }
         ApiError::NotFound { .. } => AppError::NotFound,
-        ApiError::InvalidRecipient { .. } | ApiError::Other { .. } => {
+        ApiError::InvalidRecipient { .. }
+        | ApiError::Other { .. }
+        | ApiError::ProviderUnavailable { .. } => {
             tracing::error!(%error, "unexpected IntellectDialog answer");
             AppError::ServiceUnavailable
         }

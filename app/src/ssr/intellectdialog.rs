@@ -8,6 +8,7 @@ pub mod directory;
 pub mod envelope;
 pub mod error;
 pub mod model;
+pub mod provider_kind;
 pub mod subscriptions;
 pub mod webhook;
 

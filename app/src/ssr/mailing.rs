@@ -5,16 +5,17 @@ pub mod views;
 
 pub use changes::{save_settings, set_active};
 
-use crate::domain::local_time::{guest_date, local_day, local_time};
+use crate::domain::local_time::{guest_date, local_time};
 use crate::domain::mailing::DispatchView;
 use crate::domain::mailing::{MailingDetail, MailingKind, MailingView, SenderView};
 use crate::domain::template::TemplateValues;
-use crate::domain::{DispatchState, Role};
+use crate::domain::Role;
 use crate::error::AppError;
 use crate::ssr::auth::session::user_and_property;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::plan_store::{self, MailingRow};
-use crate::ssr::db::{bookings, dispatch_rows, integrations, properties};
+use crate::ssr::db::{bookings, dispatch_rows, properties};
+use crate::ssr::sender::panel;
 use crate::ssr::AppState;
 use views::{dispatch_view, mailing_view};
 
@@ -68,37 +69,24 @@ pub async fn detail(
         .ok_or(AppError::NotFound)?;
     let counters = dispatch_rows::counters(&state.db, user.property_id).await?;
     let mailing = mailing_view(row, &counters, &zone, can_edit);
-    let integration = integrations::find(&state.db, user.property_id).await?;
-    let slot = match &integration.provider_id {
-        Some(provider) => dispatch_rows::sender(&state.db, user.property_id, provider).await?,
-        None => None,
-    };
-    let interval = integration.send_interval_secs.max(0) * 1000;
-    // Each queued dispatch leaves at its time or at the sender's next free slot.
-    let mut free = slot.as_ref().map_or(now, |(next, ..)| (*next).max(now));
+    let snapshot = panel::snapshot(&state.db, user.property_id, &zone, now).await?;
+    let expected = snapshot
+        .as_ref()
+        .map(|s| s.expected_at())
+        .unwrap_or_default();
     let queue = dispatch_rows::mailing_queue(&state.db, user.property_id, kind, 100)
         .await?
         .into_iter()
         .map(|row| {
-            let estimated = (row.state == DispatchState::Planned).then(|| {
-                let at = row.next_attempt_at.max(free);
-                free = at + interval;
-                at
-            });
+            let estimated = expected.get(&row.id).copied().flatten();
             dispatch_view(row, &zone, estimated)
         })
         .collect();
-    let today = local_day(now, &zone);
-    let sender = integration.provider_id.as_ref().map(|_| SenderView {
-        provider_name: integration.provider_name.clone().unwrap_or_default(),
-        next_free_at: slot
-            .as_ref()
-            .map(|(next, ..)| local_time((*next).max(now), &zone)),
-        today_count: slot
-            .as_ref()
-            .filter(|(_, day, _)| *day == today)
-            .map_or(0, |(_, _, count)| *count),
-        interval_secs: integration.send_interval_secs,
+    let sender = snapshot.as_ref().map(|snapshot| SenderView {
+        provider_name: snapshot.provider_name.clone(),
+        next_free_at: panel::next_free(snapshot, now).map(|at| local_time(at, &zone)),
+        today_count: i64::from(panel::sent_today(snapshot, now)),
+        interval_secs: snapshot.number.interval_ms / 1000,
     });
     Ok(MailingDetail {
         sample: sample(&property.name, "ru"),
@@ -123,11 +111,13 @@ fn sample(property_name: &str, language: &str) -> TemplateValues {
     }
 }
 
-/// What will be sent for a booking, when, and why something will not.
+/// What will be sent for a booking, when, and why something will not; a
+/// pending one shows when it is expected to leave (the number's forecast).
 pub async fn timeline(
     state: &AppState,
     user: CurrentUser,
     number: &str,
+    now: i64,
 ) -> Result<Vec<DispatchView>, AppError> {
     let zone = properties::find(&state.db, user.property_id)
         .await?
@@ -136,12 +126,17 @@ pub async fn timeline(
     let booking = bookings::find(&state.db, user.property_id, number.trim())
         .await?
         .ok_or(AppError::NotFound)?;
+    let snapshot = panel::snapshot(&state.db, user.property_id, &zone, now).await?;
+    let expected = snapshot
+        .as_ref()
+        .map(|s| s.expected_at())
+        .unwrap_or_default();
     Ok(dispatch_rows::timeline(&state.db, booking.id)
         .await?
         .into_iter()
         .map(|row| {
-            let due = row.next_attempt_at;
-            dispatch_view(row, &zone, Some(due))
+            let estimated = expected.get(&row.id).copied().flatten();
+            dispatch_view(row, &zone, estimated)
         })
         .collect())
 }

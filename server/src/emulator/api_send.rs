@@ -45,6 +45,16 @@ fn check(organisation: &Organisation, body: &SendBody) -> Result<Checked, ApiFai
         .ok_or_else(|| {
             ApiFailure::invalid("The provider_id is not a provider of this organisation")
         })?;
+    let health = world_health(organisation, &provider.id);
+    if let Some(status) = health {
+        return Err(ApiFailure::new(
+            axum::http::StatusCode::CONFLICT,
+            match status.as_str() {
+                "blocked" => "Provider is blocked by WhatsApp",
+                _ => "Provider is disconnected: WhatsApp Web is logged out",
+            },
+        ));
+    }
     let raw_phone = body
         .phone
         .as_deref()
@@ -85,11 +95,22 @@ fn check(organisation: &Organisation, body: &SendBody) -> Result<Checked, ApiFai
     })
 }
 
+/// The provider's status when it cannot send (`disconnected`, `blocked`).
+fn world_health(organisation: &Organisation, provider_id: &str) -> Option<String> {
+    organisation
+        .providers
+        .iter()
+        .find(|provider| provider.id == provider_id)
+        .and_then(|provider| provider.status.clone())
+        .filter(|status| status != "active")
+}
+
 /// A stored send: the answer, and what delivery tracking needs.
 struct Stored {
     result: SendResult,
     organisation_id: String,
     message_id: String,
+    provider_id: String,
     left_at: OffsetDateTime,
 }
 
@@ -139,6 +160,7 @@ fn store(world: &mut World, headers: &HeaderMap, body: SendBody) -> Result<Store
         employee_id: body.employee_id.clone(),
     };
     let organisation_id = organisation.id.clone();
+    let provider_id_sent = provider.id.clone();
     world.sent.push(SentMessage {
         organisation_id: organisation_id.clone(),
         message_id: message.id.clone(),
@@ -154,6 +176,7 @@ fn store(world: &mut World, headers: &HeaderMap, body: SendBody) -> Result<Store
         result,
         organisation_id,
         message_id: message.id,
+        provider_id: provider_id_sent,
         left_at,
     })
 }
@@ -166,7 +189,7 @@ pub async fn send(State(emulator): State<Emulator>, headers: HeaderMap, body: By
     super::delivery::track_outgoing(
         emulator.clone(),
         stored.organisation_id,
-        stored.message_id,
+        (stored.message_id, stored.provider_id),
         stored.left_at,
     );
     // Stored and on its way: only the answer may still fail (a fault).

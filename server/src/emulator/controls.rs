@@ -33,6 +33,7 @@ pub fn routes() -> Router<Emulator> {
             "/account-requests",
             get(account_requests).post(record_account_request),
         )
+        .merge(super::provider_controls::routes())
         .layer(axum::middleware::from_fn(json_only))
 }
 

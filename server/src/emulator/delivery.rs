@@ -14,10 +14,11 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 /// Moves an outgoing message through its statuses in the background.
+/// A number WhatsApp filters (`filtered`) stops at `sent`.
 pub fn track_outgoing(
     emulator: Emulator,
     organisation_id: String,
-    message_id: String,
+    (message_id, provider_id): (String, String),
     left_at: OffsetDateTime,
 ) {
     tokio::spawn(async move {
@@ -29,7 +30,16 @@ pub fn track_outgoing(
             DeliveryStatus::Sent,
         )
         .await;
-        let timings = emulator.with_world(|world| world.timings);
+        let (timings, filtered) = emulator.with_world(|world| {
+            let filtered = world
+                .provider_health
+                .get(&provider_id)
+                .is_some_and(|health| health.filtered);
+            (world.timings, filtered)
+        });
+        if filtered {
+            return;
+        }
         tokio::time::sleep(Duration::from_millis(timings.delivered_after_ms)).await;
         announce_status(
             &emulator,

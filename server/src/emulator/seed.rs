@@ -27,6 +27,7 @@ fn provider(number: u32, name: &str, type_id: &str, type_name: &str, created_at:
         name: name.to_owned(),
         type_id: Some(type_id.to_owned()),
         type_name: Some(type_name.to_owned()),
+        status: Some("active".to_owned()),
         created_at: Some(created_at.to_owned()),
         updated_at: Some(created_at.to_owned()),
     }

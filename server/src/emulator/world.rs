@@ -176,6 +176,14 @@ impl Default for StatusTimings {
     }
 }
 
+/// What WhatsApp does to one provider's messages (`PUT /control/providers/{id}`;
+/// its `status`, disconnected or blocked, lives on the provider itself).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderHealth {
+    /// Accepted but never delivered: WhatsApp filters the number.
+    pub filtered: bool,
+}
+
 /// Everything the emulator knows.
 #[derive(Debug, Clone, Default)]
 pub struct World {
@@ -186,6 +194,8 @@ pub struct World {
     pub requests: Vec<RequestRecord>,
     pub webhooks: Vec<WebhookRecord>,
     pub account_requests: Vec<AccountRequestRecord>,
+    /// Providers that cannot deliver: id → what WhatsApp does to them.
+    pub provider_health: HashMap<String, ProviderHealth>,
     /// A time set by `PUT /control/clock` that sends are stamped with instead
     /// of the real one, so a test walking a virtual clock reads virtual times.
     pub clock: Option<OffsetDateTime>,

@@ -28,7 +28,7 @@ async fn claim_and_crash(run: &Scheduled) -> Vec<ClaimedDispatch> {
         limit: 10,
         today: &today,
     };
-    match dispatches::claim(&run.app.db, &sender, &terms, |_| now)
+    match dispatches::claim(&run.app.db, &sender, &terms, |_, _| now)
         .await
         .expect("claimed")
     {

@@ -1,6 +1,7 @@
 //! The client against the emulator over HTTP: envelope, keys, providers,
 //! employees and malformed requests.
 use crate::emulator_helpers::spawn_emulator;
+use app::domain::integration::ProviderKind;
 use app::ssr::intellectdialog::ApiError;
 use server::emulator::seed::{DEMO_API_KEY, DEMO_WHATSAPP_PROVIDER, SECOND_API_KEY};
 
@@ -72,11 +73,11 @@ async fn providers_are_listed_and_fetched_with_their_type() {
     assert_eq!(
         page.items
             .iter()
-            .filter(|provider| provider.is_whatsapp_web())
+            .filter(|provider| provider.kind(&[]) == ProviderKind::WhatsappWeb)
             .count(),
         1
     );
-    assert!(whatsapp.is_whatsapp_web());
+    assert_eq!(whatsapp.kind(&[]), ProviderKind::WhatsappWeb);
     assert!(matches!(unknown, Err(ApiError::NotFound { .. })));
 }
 

@@ -23,6 +23,10 @@ pub async fn new_message(
     let fresh = matches!(stored, Stored::New { .. } | Stored::Adopted { .. });
     if fresh {
         state.chat_hub.wake(property_id);
+        if new.incoming {
+            let guest = (new.chat.phone, message.person_id.as_deref());
+            crate::ssr::opt_out::on_guest_message(state, property_id, guest, new.body, now).await?;
+        }
     }
     Ok(fresh)
 }

@@ -23,6 +23,7 @@ fn failure_code(error: &ApiError) -> &'static str {
         ApiError::RateLimited { .. } => "rate_limited",
         ApiError::Transient { .. } => "unreachable",
         ApiError::Unauthorized { .. } => "key",
+        ApiError::ProviderUnavailable { .. } => "provider",
         ApiError::NotFound { .. } | ApiError::Other { .. } => "refused",
     }
 }

@@ -1,10 +1,11 @@
 //! A claimed (or in-doubt) dispatch with everything sending it needs, read
 //! with its mailing, booking, property and integration in one query.
-use super::plan_store::settings_of;
+use super::plan_store::{policy_of, settings_of};
 use super::rows::stored;
 use crate::domain::booking::{BookingFacts, BookingSource, BookingStatus};
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::MailingSettings;
+use crate::domain::sender_policy::SendingPolicy;
 use crate::domain::{DispatchId, PropertyId};
 use crate::from_both_rows;
 
@@ -34,6 +35,8 @@ pub struct ClaimedDispatch {
     pub guest_language: String,
     pub number: String,
     pub payment_link: Option<String>,
+    /// The policy of the number it is sent from (its send window).
+    pub policy: SendingPolicy,
 }
 
 /// The query; callers add `WHERE …`.
@@ -41,9 +44,11 @@ pub const DETAILS: &str = "SELECT d.id, d.property_id, d.dispatch_key, d.attempt
      m.settings, m.active AS mailing_active, m.activated_at, i.active AS integration_active, i.api_key_sealed, \
      d.provider_id, d.lease_owner, d.lease_expires_at, p.time_zone, p.name AS property_name, b.status, \
      b.source, b.guaranteed, b.arrival_local, b.departure_local, b.booked_at, b.guest_phone, b.guest_name, \
-     b.guest_language, b.number, b.payment_link \
+     b.guest_language, b.number, b.payment_link, b.payment_due_at, s.policy, \
+     EXISTS (SELECT 1 FROM opt_outs o WHERE o.property_id = b.property_id AND o.phone = b.guest_phone) AS opted_out \
      FROM dispatches d JOIN mailings m ON m.id = d.mailing_id JOIN bookings b ON b.id = d.booking_id \
-     JOIN properties p ON p.id = d.property_id LEFT JOIN integrations i ON i.property_id = d.property_id";
+     JOIN properties p ON p.id = d.property_id LEFT JOIN integrations i ON i.property_id = d.property_id \
+     LEFT JOIN senders s ON s.property_id = d.property_id AND s.provider_id = d.provider_id";
 
 from_both_rows!(ClaimedDispatch, |row| {
     let id: DispatchId = row.try_get("id")?;
@@ -53,6 +58,7 @@ from_both_rows!(ClaimedDispatch, |row| {
     let status: String = row.try_get("status")?;
     let source: String = row.try_get("source")?;
     let guest_phone: Option<String> = row.try_get("guest_phone")?;
+    let property_id: PropertyId = row.try_get("property_id")?;
     Ok(ClaimedDispatch {
         settings: settings_of(kind, &settings, "dispatches' mailing, dispatch", id)?,
         booking: BookingFacts {
@@ -75,11 +81,13 @@ from_both_rows!(ClaimedDispatch, |row| {
             has_phone: guest_phone
                 .as_deref()
                 .is_some_and(|phone| !phone.is_empty()),
+            opted_out: row.try_get("opted_out")?,
+            payment_due_at: row.try_get("payment_due_at")?,
         },
         id,
         kind,
         guest_phone,
-        property_id: row.try_get("property_id")?,
+        property_id,
         dispatch_key: row.try_get("dispatch_key")?,
         attempts: row.try_get("attempts")?,
         sending_at: row.try_get("sending_at")?,
@@ -96,5 +104,9 @@ from_both_rows!(ClaimedDispatch, |row| {
         guest_language: row.try_get("guest_language")?,
         number: row.try_get("number")?,
         payment_link: row.try_get("payment_link")?,
+        policy: policy_of(
+            row.try_get::<Option<String>, _>("policy")?.as_deref(),
+            property_id,
+        )?,
     })
 });

@@ -5,6 +5,7 @@ use super::dispatches::DueSender;
 use super::{Db, WritePool};
 use crate::domain::{
     DispatchId, DispatchReason, DispatchState, FailureReason, PropertyId, RetryReason, SkipReason,
+    WaitReason,
 };
 use crate::on_db;
 
@@ -39,6 +40,9 @@ pub enum Outcome {
     /// planned at `due`, and the claim does not count as an attempt.
     Replanned {
         due: i64,
+        deadline_at: i64,
+        /// Its own moment, when the send window moved it to `due`.
+        moved_from: Option<i64>,
     },
 }
 
@@ -56,6 +60,18 @@ impl Outcome {
             }
             Outcome::Failed { reason, detail } => (Some((*reason).into()), detail.as_deref()),
             Outcome::Skipped { reason } => (Some((*reason).into()), None),
+            Outcome::Replanned {
+                moved_from: Some(planned_at),
+                ..
+            } => (
+                Some(
+                    WaitReason::OutsideWindow {
+                        planned_at: *planned_at,
+                    }
+                    .into(),
+                ),
+                None,
+            ),
             Outcome::Sent { .. } | Outcome::Replanned { .. } => (None, None),
         };
         let (code, data) = reason.map(|reason| reason.to_columns()).unzip();
@@ -69,10 +85,11 @@ pub type Held = (DispatchId, String);
 /// Records outcomes of dispatches, in one transaction — only while the lease
 /// is still the recorder's, so a worker that outlived its lease cannot
 /// overwrite what another one did meanwhile. `$1` id, `$2` owner, `$3` now,
-/// `$4` the held state (sending).
+/// `$4` the held state (sending); `$10` a new deadline (re-planned ones).
 pub async fn record(db: &Db, outcomes: &[(Held, Outcome)], now: i64) -> sqlx::Result<()> {
     const HELD: &str = "WHERE id = $1 AND lease_owner = $2 AND state = $4";
-    const REASON: &str = "reason = $6, reason_data = $7, reason_detail = $8";
+    const REASON: &str =
+        "reason = $6, reason_data = $7, reason_detail = $8, deadline_at = COALESCE($10, deadline_at)";
     let sent = format!(
         "UPDATE dispatches SET state = $5, message_id = $6, sent_at = $3, reason = NULL, \
          reason_data = NULL, reason_detail = NULL, lease_owner = NULL, lease_expires_at = NULL, \
@@ -82,7 +99,7 @@ pub async fn record(db: &Db, outcomes: &[(Held, Outcome)], now: i64) -> sqlx::Re
         "UPDATE dispatches SET state = $5, next_attempt_at = $9, {REASON}, \
          lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 {HELD}"
     );
-    // Every statement but "sent" names all of $1–$9 (PostgreSQL refuses
+    // Every statement but "sent" names all of $1–$10 (PostgreSQL refuses
     // unused parameters); "in doubt" keeps its state, so $5 is `sending`.
     let in_doubt = format!(
         "UPDATE dispatches SET state = $5, lease_expires_at = $9, {REASON}, updated_at = $3 {HELD}"
@@ -105,13 +122,14 @@ pub async fn record(db: &Db, outcomes: &[(Held, Outcome)], now: i64) -> sqlx::Re
                 Outcome::InDoubt { at, .. } => (&in_doubt, DispatchState::Sending, Some(*at)),
                 Outcome::Failed { .. } => (&end, DispatchState::Failed, None),
                 Outcome::Skipped { .. } => (&end, DispatchState::Skipped, None),
-                Outcome::Replanned { due } => (&replanned, DispatchState::Planned, Some(*due)),
+                Outcome::Replanned { due, .. } => (&replanned, DispatchState::Planned, Some(*due)),
             };
             let query = sqlx::query(sql).bind(*id).bind(owner.as_str()).bind(now).bind(DispatchState::Sending)
                 .bind(state);
             let query = match outcome {
                 Outcome::Sent { message_id } => query.bind(message_id.as_str()),
-                _ => query.bind(code.as_deref()).bind(data.as_deref()).bind(detail).bind(at),
+                _ => query.bind(code.as_deref()).bind(data.as_deref()).bind(detail).bind(at)
+                    .bind(match outcome { Outcome::Replanned { deadline_at, .. } => Some(*deadline_at), _ => None }),
             };
             query.execute(&mut *tx).await?;
         }

@@ -16,6 +16,7 @@ pub struct DispatchRow {
     pub state: DispatchState,
     pub due_at: i64,
     pub next_attempt_at: i64,
+    pub deadline_at: Option<i64>,
     pub attempts: i64,
     pub sent_at: Option<i64>,
     pub delivered_at: Option<i64>,
@@ -58,6 +59,7 @@ from_both_rows!(DispatchRow, |row| {
         guest_name: row.try_get("guest_name")?,
         due_at: row.try_get("due_at")?,
         next_attempt_at: row.try_get("next_attempt_at")?,
+        deadline_at: row.try_get("deadline_at")?,
         attempts: row.try_get("attempts")?,
         sent_at: row.try_get("sent_at")?,
         delivered_at: row.try_get("delivered_at")?,
@@ -67,7 +69,7 @@ from_both_rows!(DispatchRow, |row| {
 });
 
 const DISPATCH: &str = "SELECT d.id, m.kind, b.number, b.guest_name, d.state, d.due_at, d.next_attempt_at, \
-     d.attempts, d.sent_at, d.delivered_at, d.read_at, d.reason, d.reason_data, d.reason_detail \
+     d.deadline_at, d.attempts, d.sent_at, d.delivered_at, d.read_at, d.reason, d.reason_data, d.reason_detail \
      FROM dispatches d JOIN mailings m ON m.id = d.mailing_id JOIN bookings b ON b.id = d.booking_id";
 
 /// A booking's dispatches, one per mailing.
@@ -90,6 +92,22 @@ pub async fn mailing_queue(
     );
     on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(kind).bind(limit)
         .bind(DispatchState::Planned).bind(DispatchState::Sending).fetch_all(pool).await)
+}
+
+/// The property's planned dispatches that may be claimed before `until`,
+/// soonest first (at most `limit`).
+pub async fn planned_until(
+    db: &Db,
+    property_id: PropertyId,
+    until: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<DispatchRow>> {
+    let sql = format!(
+        "{DISPATCH} WHERE d.property_id = $1 AND d.state = $2 AND d.next_attempt_at < $3 \
+         ORDER BY d.next_attempt_at, d.id LIMIT $4"
+    );
+    on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(DispatchState::Planned).bind(until)
+        .bind(limit).fetch_all(pool).await)
 }
 
 /// Counts of a property's dispatches by mailing kind and state.

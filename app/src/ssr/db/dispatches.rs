@@ -2,9 +2,13 @@
 //! of one sender with a lease while moving its throttle, and take over the
 //! ones left in doubt. No transaction is held across an HTTP call.
 use super::claimed::{ClaimedDispatch, DETAILS};
-use super::{Db, WritePool};
-use crate::domain::{DispatchState, PropertyId};
-use crate::on_db;
+use super::senders::{self, SenderRow};
+use super::{Db, WritePool, WriteTx};
+use crate::domain::send_budget::{self, Budget, SenderFacts};
+use crate::domain::sender::SenderWait;
+use crate::domain::sender_policy::SendingPolicy;
+use crate::domain::{DispatchId, DispatchReason, DispatchState, PropertyId, SkipReason};
+use crate::{on_db, on_tx};
 
 /// A sender number with due dispatches.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -27,10 +31,12 @@ pub async fn due_senders(db: &Db, now: i64) -> sqlx::Result<Vec<DueSender>> {
 /// What claiming one sender gave.
 #[derive(Debug)]
 pub enum Claim {
-    /// The sender's next slot is later: nothing claimed (waiting is not an attempt).
-    Throttled { next_allowed_at: i64 },
+    /// Nothing claimed: the number waits (the interval, a cap, the window,
+    /// a pause) until `until` (`None`: until someone resumes it). Waiting is
+    /// not an attempt.
+    Throttled { why: SenderWait, until: Option<i64> },
     /// `slot` is the sender's new next slot, `previous_slot` the one before
-    /// (given back when nothing left, see [`release_slot`]).
+    /// (given back when nothing left, see `release_slot`).
     Claimed {
         dispatches: Vec<ClaimedDispatch>,
         previous_slot: i64,
@@ -51,14 +57,15 @@ pub struct ClaimTerms<'a> {
 }
 
 /// Claims up to `limit` due dispatches of `sender` for `owner` until
-/// `lease_until`, and moves the sender's next slot to `next_slot(count)` —
-/// all in one transaction, so no two instances send from one number inside
-/// its interval.
+/// `lease_until`, earliest deadline first, within the number's budget (its
+/// pause, window, interval, hourly, daily and warm-up caps), and moves the
+/// sender's next slot to `next_slot(count, policy)` — all in one transaction
+/// under the sender's lock, so the limits hold across any number of instances.
 pub async fn claim(
     db: &Db,
     sender: &DueSender,
     terms: &ClaimTerms<'_>,
-    next_slot: impl Fn(usize) -> i64,
+    next_slot: impl Fn(usize, &SendingPolicy) -> i64,
 ) -> sqlx::Result<Claim> {
     let ClaimTerms {
         owner,
@@ -67,47 +74,107 @@ pub async fn claim(
         limit,
         today,
     } = *terms;
-    const ENSURE: &str = "INSERT INTO senders (property_id, provider_id) VALUES ($1, $2) \
-                          ON CONFLICT (property_id, provider_id) DO NOTHING";
-    const SLOT: &str = "SELECT next_allowed_at, day, day_count FROM senders WHERE property_id = $1 AND provider_id = $2";
+    const SLOT: &str =
+        "SELECT day, day_count FROM senders WHERE property_id = $1 AND provider_id = $2";
     const TAKE: &str =
         "UPDATE dispatches SET state = $8, lease_owner = $3, lease_expires_at = $4, \
          attempts = attempts + 1, provider_id = $5, sending_at = $2, updated_at = $2 \
          WHERE id IN (SELECT id FROM dispatches WHERE property_id = $1 AND state = $7 \
-         AND next_attempt_at <= $2 ORDER BY next_attempt_at, id LIMIT $6) \
+         AND next_attempt_at <= $2 ORDER BY deadline_at IS NULL, deadline_at, next_attempt_at, id LIMIT $6) \
          AND state = $7 AND next_attempt_at <= $2";
-    const MOVE: &str = "UPDATE senders SET next_allowed_at = $3, day = $4, day_count = $5 \
-                        WHERE property_id = $1 AND provider_id = $2";
+    const MOVE: &str = "UPDATE senders SET next_allowed_at = $3, day = $4, day_count = $5, \
+                        first_sent_at = COALESCE(first_sent_at, $6) WHERE property_id = $1 AND provider_id = $2";
     let details = format!(
         "{DETAILS} WHERE d.lease_owner = $1 AND d.state = $2 ORDER BY d.next_attempt_at, d.id"
     );
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        if let Some(lock) = pool.key_lock_sql() {
-            sqlx::query(lock).bind(format!("sender:{}:{}", sender.property_id, sender.provider_id)).execute(&mut *tx).await?;
-        }
-        sqlx::query(ENSURE).bind(sender.property_id).bind(&sender.provider_id).execute(&mut *tx).await?;
-        let (next_allowed_at, day, day_count): (i64, String, i64) = sqlx::query_as(SLOT)
-            .bind(sender.property_id).bind(&sender.provider_id).fetch_one(&mut *tx).await?;
-        if next_allowed_at > now {
+    let (property_id, provider) = (sender.property_id, sender.provider_id.as_str());
+    let mut tx = db.begin_write().await?;
+    tx.lock(&format!("sender:{property_id}:{provider}")).await?;
+    let row = senders::ensure_in(&mut tx, property_id, provider).await?;
+    let limit = match sender_budget(&mut tx, sender, &row, now).await? {
+        Budget::Wait { why, until } => {
             tx.rollback().await?;
-            return Ok(Claim::Throttled { next_allowed_at });
+            return Ok(Claim::Throttled { why, until });
         }
-        sqlx::query(TAKE).bind(sender.property_id).bind(now).bind(owner).bind(lease_until)
-            .bind(&sender.provider_id).bind(limit).bind(DispatchState::Planned).bind(DispatchState::Sending)
-            .execute(&mut *tx).await?;
-        let claimed: Vec<ClaimedDispatch> = sqlx::query_as(&details).bind(owner).bind(DispatchState::Sending)
-            .fetch_all(&mut *tx).await?;
-        let mut slot = next_allowed_at;
-        if !claimed.is_empty() {
-            slot = next_slot(claimed.len());
-            let count = claimed.len() as i64 + if day == today { day_count } else { 0 };
-            sqlx::query(MOVE).bind(sender.property_id).bind(&sender.provider_id)
-                .bind(slot).bind(today).bind(count).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(Claim::Claimed { dispatches: claimed, previous_slot: next_allowed_at, slot })
+        Budget::Open { allowed } => allowed.map_or(limit, |allowed| limit.min(i64::from(allowed))),
+    };
+    let claimed: Vec<ClaimedDispatch> = on_tx!(&mut tx, conn => {
+        sqlx::query(TAKE).bind(property_id).bind(now).bind(owner).bind(lease_until)
+            .bind(provider).bind(limit).bind(DispatchState::Planned).bind(DispatchState::Sending)
+            .execute(&mut *conn).await?;
+        sqlx::query_as(&details).bind(owner).bind(DispatchState::Sending).fetch_all(&mut *conn).await?
+    });
+    let mut slot = row.next_allowed_at;
+    if !claimed.is_empty() {
+        slot = next_slot(claimed.len(), &row.policy);
+        let (day, day_count): (String, i64) = on_tx!(&mut tx, conn =>
+            sqlx::query_as(SLOT).bind(property_id).bind(provider).fetch_one(&mut *conn).await)?;
+        let count = claimed.len() as i64 + if day == today { day_count } else { 0 };
+        on_tx!(&mut tx, conn => sqlx::query(MOVE).bind(property_id).bind(provider).bind(slot).bind(today)
+            .bind(count).bind(now).execute(&mut *conn).await.map(|_| ()))?;
+    }
+    tx.commit().await?;
+    Ok(Claim::Claimed {
+        dispatches: claimed,
+        previous_slot: row.next_allowed_at,
+        slot,
     })
+}
+
+/// The number's budget now, from its row and (when a cap applies) its sends
+/// since the earlier of an hour ago and the start of its local day.
+async fn sender_budget(
+    tx: &mut WriteTx,
+    sender: &DueSender,
+    row: &SenderRow,
+    now: i64,
+) -> sqlx::Result<Budget> {
+    let policy = &row.policy;
+    let capped =
+        policy.hourly().is_some() || policy.cap_for_day(1).is_some() || !policy.warmup.is_empty();
+    let sends = if capped && row.paused_at.is_none() {
+        let since = (now - 3_600_000).min(send_budget::day_start(&sender.time_zone, now));
+        senders::sends_since(tx, sender.property_id, &sender.provider_id, since).await?
+    } else {
+        Vec::new()
+    };
+    let facts = SenderFacts {
+        policy,
+        zone: &sender.time_zone,
+        next_allowed_at: row.next_allowed_at,
+        first_sent_at: row.first_sent_at,
+        paused: row.paused_at.is_some(),
+        sends: &sends,
+    };
+    Ok(send_budget::budget(&facts, now))
+}
+
+/// Planned dispatches whose deadline passed before they could leave (the
+/// number was paused, out of budget or out of its window): skipped as too
+/// late, never sent late. At most `limit` per call; how many were skipped.
+pub async fn expire_overdue(db: &Db, now: i64, limit: i64) -> sqlx::Result<u64> {
+    const FIND: &str =
+        "SELECT id, deadline_at FROM dispatches WHERE state = $1 AND deadline_at <= $2 \
+                        ORDER BY deadline_at LIMIT $3";
+    const SKIP: &str =
+        "UPDATE dispatches SET state = $2, reason = $3, reason_data = $4, reason_detail = NULL, \
+                        updated_at = $5 WHERE id = $1 AND state = $6";
+    let planned = DispatchState::Planned;
+    let overdue: Vec<(DispatchId, i64)> = on_db!(db, pool =>
+        sqlx::query_as(FIND).bind(planned).bind(now).bind(limit).fetch_all(pool).await)?;
+    if overdue.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.begin_write().await?;
+    let mut skipped = 0;
+    for (id, deadline_at) in overdue {
+        let reason = DispatchReason::from(SkipReason::TooLate { deadline_at });
+        let (code, data) = reason.to_columns();
+        skipped += on_tx!(&mut tx, conn => sqlx::query(SKIP).bind(id).bind(DispatchState::Skipped).bind(code)
+            .bind(data).bind(now).bind(planned).execute(&mut *conn).await.map(|done| done.rows_affected()))?;
+    }
+    tx.commit().await?;
+    Ok(skipped)
 }
 
 /// Takes over dispatches left `sending` with an expired lease (in doubt:

@@ -7,7 +7,8 @@ use super::WriteTx;
 use crate::domain::booking::{BookingFacts, BookingSource, BookingStatus};
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::MailingSettings;
-use crate::domain::{BookingId, DispatchState, MailingId, PropertyId, SkipReason};
+use crate::domain::sender_policy::SendingPolicy;
+use crate::domain::{BookingId, DispatchReason, DispatchState, MailingId, PropertyId};
 use crate::{from_both_rows, on_db, on_tx};
 
 /// A mailing as planning needs it.
@@ -82,13 +83,16 @@ from_both_rows!(FactsRow, |row| {
             departure_local: row.try_get("departure_local")?,
             booked_at: row.try_get("booked_at")?,
             has_phone: phone.is_some_and(|phone| !phone.is_empty()),
+            opted_out: row.try_get("opted_out")?,
+            payment_due_at: row.try_get("payment_due_at")?,
         },
     })
 });
 
 const FACTS: &str =
     "SELECT id, status, source, guaranteed, arrival_local, departure_local, booked_at, \
-     guest_phone FROM bookings";
+     guest_phone, payment_due_at, EXISTS (SELECT 1 FROM opt_outs o WHERE o.property_id = bookings.property_id \
+     AND o.phone = bookings.guest_phone) AS opted_out FROM bookings";
 const MAILINGS: &str = "SELECT id, kind, active, activated_at, settings FROM mailings";
 
 /// The property's mailings, in the order they were created.
@@ -106,10 +110,36 @@ pub async fn mailings_in(
     on_tx!(tx, conn => sqlx::query_as(&sql).bind(property_id).fetch_all(&mut *conn).await)
 }
 
-/// The property's IANA time zone.
-pub async fn zone(tx: &mut WriteTx, property_id: PropertyId) -> sqlx::Result<String> {
-    const SQL: &str = "SELECT time_zone FROM properties WHERE id = $1";
-    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(property_id).fetch_one(&mut *conn).await)
+/// Where a property plans: its IANA time zone and its sender number's policy
+/// (the safe defaults while none was saved, or no number is chosen yet).
+#[derive(Debug, Clone)]
+pub struct PlanPlace {
+    pub zone: String,
+    pub policy: SendingPolicy,
+}
+
+/// The property's zone and its current number's policy.
+pub async fn place(tx: &mut WriteTx, property_id: PropertyId) -> sqlx::Result<PlanPlace> {
+    const SQL: &str = "SELECT p.time_zone, s.policy FROM properties p \
+         LEFT JOIN integrations i ON i.property_id = p.id \
+         LEFT JOIN senders s ON s.property_id = p.id AND s.provider_id = i.provider_id WHERE p.id = $1";
+    let (zone, policy): (String, Option<String>) =
+        on_tx!(tx, conn => sqlx::query_as(SQL).bind(property_id).fetch_one(&mut *conn).await)?;
+    Ok(PlanPlace {
+        zone,
+        policy: policy_of(policy.as_deref(), property_id)?,
+    })
+}
+
+/// A stored policy, or the defaults while none was saved (empty or no row).
+pub fn policy_of(raw: Option<&str>, property_id: PropertyId) -> sqlx::Result<SendingPolicy> {
+    match raw {
+        None | Some("") => Ok(SendingPolicy::default()),
+        Some(raw) => serde_json::from_str(raw).map_err(|error| sqlx::Error::ColumnDecode {
+            index: format!("policy of senders row of property {property_id}"),
+            source: Box::new(error),
+        }),
+    }
 }
 
 /// One booking's facts.
@@ -125,6 +155,16 @@ pub async fn property_facts(
 ) -> sqlx::Result<Vec<FactsRow>> {
     let sql = format!("{FACTS} WHERE property_id = $1");
     on_tx!(tx, conn => sqlx::query_as(&sql).bind(property_id).fetch_all(&mut *conn).await)
+}
+
+/// The facts of the property's bookings of one guest (by E.164 phone).
+pub async fn guest_facts(
+    tx: &mut WriteTx,
+    property_id: PropertyId,
+    phone: &str,
+) -> sqlx::Result<Vec<FactsRow>> {
+    let sql = format!("{FACTS} WHERE property_id = $1 AND guest_phone = $2");
+    on_tx!(tx, conn => sqlx::query_as(&sql).bind(property_id).bind(phone).fetch_all(&mut *conn).await)
 }
 
 /// Switches a mailing and/or replaces its settings (JSON); `activated_at` is
@@ -154,7 +194,10 @@ pub struct PlannedRow {
     pub state: DispatchState,
     /// Unix ms; 0 when nothing will be sent.
     pub due_at: i64,
-    pub reason: Option<SkipReason>,
+    /// After this it makes no sense (unix ms), for a planned one.
+    pub deadline_at: Option<i64>,
+    /// Why it is skipped or cancelled, or why a planned one leaves later.
+    pub reason: Option<DispatchReason>,
 }
 
 /// Stores `planned` for `mailing_id` × `booking_id` — unless its dispatch is
@@ -167,18 +210,16 @@ pub async fn apply(
     now: i64,
 ) -> sqlx::Result<()> {
     const SQL: &str = "INSERT INTO dispatches (property_id, mailing_id, booking_id, state, due_at, \
-         next_attempt_at, dispatch_key, reason, reason_data, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9) \
+         next_attempt_at, dispatch_key, reason, reason_data, updated_at, deadline_at) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $13) \
          ON CONFLICT (mailing_id, booking_id) DO UPDATE SET state = excluded.state, due_at = excluded.due_at, \
          next_attempt_at = excluded.next_attempt_at, reason = excluded.reason, \
-         reason_data = excluded.reason_data, reason_detail = NULL, attempts = 0, updated_at = excluded.updated_at \
-         WHERE dispatches.state IN ($10, $11, $12)";
+         reason_data = excluded.reason_data, reason_detail = NULL, attempts = 0, updated_at = excluded.updated_at, \
+         deadline_at = excluded.deadline_at WHERE dispatches.state IN ($10, $11, $12)";
     let [first, second, third] = DispatchState::REPLANNABLE;
-    let (code, data) = planned
-        .reason
-        .map(|reason| crate::domain::DispatchReason::from(reason).to_columns())
-        .unzip();
+    let (code, data) = planned.reason.map(|reason| reason.to_columns()).unzip();
     on_tx!(tx, conn => sqlx::query(SQL).bind(property_id).bind(mailing_id).bind(booking_id)
         .bind(planned.state).bind(planned.due_at).bind(new_key).bind(code.as_deref()).bind(data.flatten())
-        .bind(now).bind(first).bind(second).bind(third).execute(&mut *conn).await.map(|_| ()))
+        .bind(now).bind(first).bind(second).bind(third).bind(planned.deadline_at)
+        .execute(&mut *conn).await.map(|_| ()))
 }

@@ -5,6 +5,8 @@ use crate::domain::booking::BookingStatus;
 pub use crate::domain::local_time::{guest_date, local_day, local_to_ms};
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::{parse_time, Anchor, LatePolicy, MailingSettings};
+use crate::domain::send_budget;
+use crate::domain::sender_policy::SendingPolicy;
 use crate::domain::SkipReason;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -13,16 +15,43 @@ use jiff::Span;
 /// The planner's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plan {
-    /// Send at this instant (unix ms).
-    Due(i64),
+    /// Send at this instant, before the deadline.
+    Due(Due),
     /// Nothing will be sent, for this reason.
     Skip(SkipReason),
 }
 
-/// When `kind` with `settings` sends for `booking`, given the property's
-/// zone and when the mailing was switched on. Planning never looks at the
-/// clock: a booking made after its send moment is "late" relative to when it
-/// was booked or the mailing activated, whichever is later.
+/// When a dispatch is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    /// Unix ms.
+    pub at: i64,
+    /// After this instant the message makes no sense (unix ms).
+    pub deadline_at: i64,
+    /// The mailing's own moment, when the number's send window moved it.
+    pub moved_from: Option<i64>,
+}
+
+impl Plan {
+    /// The instant it is due, if it is.
+    pub fn due_at(&self) -> Option<i64> {
+        match self {
+            Plan::Due(due) => Some(due.at),
+            Plan::Skip(_) => None,
+        }
+    }
+}
+
+/// Where and under what a mailing plans: the property's zone, when the
+/// mailing was switched on, and the sender number's policy (its window).
+#[derive(Debug, Clone, Copy)]
+pub struct PlanContext<'a> {
+    pub zone: &'a str,
+    pub activated_at: i64,
+    pub policy: Option<&'a SendingPolicy>,
+}
+
+/// [`plan_in`] without a sender policy (no send window).
 pub fn plan(
     kind: MailingKind,
     settings: &MailingSettings,
@@ -30,71 +59,121 @@ pub fn plan(
     zone: &str,
     activated_at: i64,
 ) -> Plan {
-    if booking.status == BookingStatus::Cancelled {
-        return Plan::Skip(SkipReason::BookingCancelled);
+    let context = PlanContext {
+        zone,
+        activated_at,
+        policy: None,
+    };
+    plan_in(kind, settings, booking, &context)
+}
+
+/// When (and whether) `kind` with `settings` sends for `booking`. Planning
+/// never looks at the clock: a booking made after its send moment is "late"
+/// relative to when it was booked or the mailing activated, whichever is
+/// later. A moment outside the number's send window moves to its opening.
+pub fn plan_in(
+    kind: MailingKind,
+    settings: &MailingSettings,
+    booking: &BookingFacts,
+    context: &PlanContext<'_>,
+) -> Plan {
+    let zone = context.zone;
+    if let Some(why) = ruled_out(kind, settings, booking) {
+        return Plan::Skip(why);
     }
-    if kind == MailingKind::NonGuaranteed && booking.guaranteed {
-        return Plan::Skip(SkipReason::Guaranteed);
-    }
-    if !booking.has_phone {
-        return Plan::Skip(SkipReason::NoPhone);
-    }
-    let (Some(arrival), Some(departure)) = (
+    let (Some(_), Some(departure)) = (
         local_to_ms(&booking.arrival_local, zone),
         local_to_ms(&booking.departure_local, zone),
     ) else {
         return Plan::Skip(SkipReason::BadDates);
     };
-    if !(settings.sources.is_empty() || settings.sources.contains(&booking.source)) {
-        return Plan::Skip(SkipReason::SourceFiltered);
-    }
-    if !settings.accepts(booking.source, nights(booking)) {
-        return Plan::Skip(SkipReason::StayFiltered);
-    }
+    let Some(deadline) = deadline(kind, settings, booking, zone) else {
+        return Plan::Skip(SkipReason::BadDates);
+    };
     let hour_ms = 3_600_000_i64;
     let offset = i64::from(settings.offset);
-    let (due, deadline) = match settings.anchor {
+    let due = match settings.anchor {
         Anchor::BeforeArrival => {
-            let Some(due) =
-                days_before_at(&booking.arrival_local, offset, &settings.send_time, zone)
-            else {
-                return Plan::Skip(SkipReason::BadDates);
-            };
-            (due, arrival)
+            match days_before_at(&booking.arrival_local, offset, &settings.send_time, zone) {
+                Some(due) => due,
+                None => return Plan::Skip(SkipReason::BadDates),
+            }
         }
-        Anchor::AfterBooking => (booking.booked_at + offset * hour_ms, arrival),
-        Anchor::AfterDeparture => {
-            let due = departure + offset * hour_ms;
-            (due, due + 72 * hour_ms)
+        Anchor::AfterBooking => booking.booked_at + offset * hour_ms,
+        Anchor::AfterDeparture => departure + offset * hour_ms,
+    };
+    let earliest = booking.booked_at.max(context.activated_at);
+    let too_late = Plan::Skip(SkipReason::TooLate {
+        deadline_at: deadline,
+    });
+    let due = if due >= earliest {
+        due
+    } else {
+        match settings.late {
+            LatePolicy::Skip => return Plan::Skip(SkipReason::BookedAfterSendTime),
+            LatePolicy::SendAtOnce => earliest,
         }
     };
-    let earliest = booking.booked_at.max(activated_at);
-    if due >= earliest {
-        return if due < deadline {
-            Plan::Due(due)
-        } else {
-            Plan::Skip(SkipReason::TooLate {
-                deadline_at: deadline,
-            })
-        };
+    let Some(at) = context.policy.map_or(Some(due), |policy| {
+        send_budget::within_window(policy, zone, due)
+    }) else {
+        return too_late;
+    };
+    if at >= deadline {
+        return too_late;
     }
-    match settings.late {
-        LatePolicy::Skip => Plan::Skip(SkipReason::BookedAfterSendTime),
-        LatePolicy::SendAtOnce if earliest < deadline => Plan::Due(earliest),
-        LatePolicy::SendAtOnce => Plan::Skip(SkipReason::TooLate {
-            deadline_at: deadline,
-        }),
-    }
+    Plan::Due(Due {
+        at,
+        deadline_at: deadline,
+        moved_from: (at != due).then_some(due),
+    })
 }
 
-/// The moment after which sending no longer makes sense: the arrival for
-/// messages before it, three days after the feedback moment for feedback.
-pub fn deadline(settings: &MailingSettings, booking: &BookingFacts, zone: &str) -> Option<i64> {
-    Some(match settings.anchor {
-        Anchor::BeforeArrival | Anchor::AfterBooking => local_to_ms(&booking.arrival_local, zone)?,
-        Anchor::AfterDeparture => {
+/// What rules a booking out before any time is computed.
+fn ruled_out(
+    kind: MailingKind,
+    settings: &MailingSettings,
+    booking: &BookingFacts,
+) -> Option<SkipReason> {
+    if booking.status == BookingStatus::Cancelled {
+        return Some(SkipReason::BookingCancelled);
+    }
+    if kind == MailingKind::NonGuaranteed && booking.guaranteed {
+        return Some(SkipReason::Guaranteed);
+    }
+    if !booking.has_phone {
+        return Some(SkipReason::NoPhone);
+    }
+    if booking.opted_out {
+        return Some(SkipReason::OptedOut);
+    }
+    if !(settings.sources.is_empty() || settings.sources.contains(&booking.source)) {
+        return Some(SkipReason::SourceFiltered);
+    }
+    if !settings.accepts(booking.source, nights(booking)) {
+        return Some(SkipReason::StayFiltered);
+    }
+    None
+}
+
+/// The moment after which sending no longer makes sense: the arrival for the
+/// welcome; the payment deadline (or the arrival, if earlier or none) for a
+/// non-guaranteed booking; `deadline_days` after departure for feedback.
+pub fn deadline(
+    kind: MailingKind,
+    settings: &MailingSettings,
+    booking: &BookingFacts,
+    zone: &str,
+) -> Option<i64> {
+    let arrival = local_to_ms(&booking.arrival_local, zone)?;
+    Some(match kind {
+        MailingKind::Welcome => arrival,
+        MailingKind::NonGuaranteed => booking
+            .payment_due_at
+            .map_or(arrival, |due| due.min(arrival)),
+        MailingKind::Feedback => {
             local_to_ms(&booking.departure_local, zone)?
-                + (i64::from(settings.offset) + 72) * 3_600_000
+                + i64::from(settings.deadline_days) * 86_400_000
         }
     })
 }

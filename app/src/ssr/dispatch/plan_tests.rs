@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::booking::{BookingSource, BookingStatus};
+use crate::domain::sender_policy::SendingPolicy;
 
 const MOSCOW: &str = "Europe/Moscow";
 
@@ -12,6 +13,8 @@ fn booking(arrival: &str, departure: &str, booked_at: i64) -> BookingFacts {
         departure_local: departure.into(),
         booked_at,
         has_phone: true,
+        opted_out: false,
+        payment_due_at: None,
     }
 }
 
@@ -29,8 +32,8 @@ fn welcome_goes_n_days_before_arrival_at_the_local_send_time() {
     );
     // 2 days before, 10:00 Moscow = 07:00 UTC.
     assert_eq!(
-        plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
-        Plan::Due(ms("2026-12-08T10:00"))
+        plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0).due_at(),
+        Some(ms("2026-12-08T10:00"))
     );
     assert_eq!(
         ms("2026-12-08T10:00"),
@@ -47,8 +50,8 @@ fn feedback_goes_hours_after_departure_and_not_days_later() {
         ms("2026-11-01T09:00"),
     );
     assert_eq!(
-        plan(MailingKind::Feedback, &settings, &stay, MOSCOW, 0),
-        Plan::Due(ms("2026-12-12T15:00"))
+        plan(MailingKind::Feedback, &settings, &stay, MOSCOW, 0).due_at(),
+        Some(ms("2026-12-12T15:00"))
     );
     // Switched on a week after the stay: too late to ask.
     assert_eq!(
@@ -60,7 +63,7 @@ fn feedback_goes_hours_after_departure_and_not_days_later() {
             ms("2026-12-20T10:00")
         ),
         Plan::Skip(SkipReason::TooLate {
-            deadline_at: ms("2026-12-15T15:00")
+            deadline_at: ms("2026-12-15T12:00")
         })
     );
 }
@@ -71,8 +74,8 @@ fn a_booking_made_after_the_send_moment_gets_it_at_once_or_not_at_all() {
     let booked = ms("2026-12-09T18:30");
     let stay = booking("2026-12-10T14:00", "2026-12-12T12:00", booked);
     assert_eq!(
-        plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
-        Plan::Due(booked)
+        plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0).due_at(),
+        Some(booked)
     );
     settings.late = LatePolicy::Skip;
     assert_eq!(
@@ -87,8 +90,8 @@ fn non_guaranteed_reminders_skip_guaranteed_and_other_sources() {
     let booked = ms("2026-12-01T12:00");
     let mut stay = booking("2026-12-10T14:00", "2026-12-12T12:00", booked);
     assert_eq!(
-        plan(MailingKind::NonGuaranteed, &settings, &stay, MOSCOW, 0),
-        Plan::Due(booked + 24 * 3_600_000)
+        plan(MailingKind::NonGuaranteed, &settings, &stay, MOSCOW, 0).due_at(),
+        Some(booked + 24 * 3_600_000)
     );
     stay.guaranteed = true;
     assert_eq!(
@@ -136,4 +139,70 @@ fn local_times_follow_the_zone_and_dates_read_naturally() {
     assert_eq!(guest_date("2026-12-08T10:00", "ru"), "08.12.2026");
     assert_eq!(guest_date("2026-12-08T10:00", "en"), "Dec 8, 2026");
     assert_eq!(local_day(ms("2026-12-08T00:30"), MOSCOW), "2026-12-08");
+}
+
+#[test]
+fn a_moment_outside_the_send_window_moves_to_its_opening_and_says_so() {
+    let settings = MailingSettings::default_for(MailingKind::Welcome);
+    let policy = SendingPolicy::default();
+    let context = PlanContext {
+        zone: MOSCOW,
+        activated_at: 0,
+        policy: Some(&policy),
+    };
+    // Booked at 00:11 for tomorrow: the welcome is late, and the night is no time for it.
+    let booked = ms("2026-12-09T00:11");
+    let stay = booking("2026-12-10T14:00", "2026-12-12T12:00", booked);
+    assert_eq!(
+        plan_in(MailingKind::Welcome, &settings, &stay, &context),
+        Plan::Due(Due {
+            at: ms("2026-12-09T09:00"),
+            deadline_at: ms("2026-12-10T14:00"),
+            moved_from: Some(booked),
+        })
+    );
+    // Booked at 23:30 the night before arrival at 08:00: the window opens too late.
+    let night = booking(
+        "2026-12-10T08:00",
+        "2026-12-12T12:00",
+        ms("2026-12-09T23:30"),
+    );
+    assert_eq!(
+        plan_in(MailingKind::Welcome, &settings, &night, &context),
+        Plan::Skip(SkipReason::TooLate {
+            deadline_at: ms("2026-12-10T08:00")
+        })
+    );
+}
+
+#[test]
+fn deadlines_follow_each_mailing() {
+    let stay = BookingFacts {
+        payment_due_at: Some(ms("2026-12-05T18:00")),
+        ..booking("2026-12-10T14:00", "2026-12-12T12:00", 0)
+    };
+    let deadline_of = |kind| deadline(kind, &MailingSettings::default_for(kind), &stay, MOSCOW);
+    assert_eq!(
+        deadline_of(MailingKind::Welcome),
+        Some(ms("2026-12-10T14:00"))
+    );
+    assert_eq!(
+        deadline_of(MailingKind::NonGuaranteed),
+        Some(ms("2026-12-05T18:00"))
+    );
+    assert_eq!(
+        deadline_of(MailingKind::Feedback),
+        Some(ms("2026-12-15T12:00"))
+    );
+}
+
+#[test]
+fn a_guest_who_opted_out_gets_nothing() {
+    let settings = MailingSettings::default_for(MailingKind::Welcome);
+    let mut stay = booking("2026-12-10T14:00", "2026-12-12T12:00", 0);
+    stay.opted_out = true;
+    assert_eq!(
+        plan(MailingKind::Welcome, &settings, &stay, MOSCOW, 0),
+        Plan::Skip(SkipReason::OptedOut)
+    );
 }

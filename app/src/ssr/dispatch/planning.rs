@@ -3,12 +3,12 @@
 //! dispatch row always matches the booking and the mailing it was planned
 //! from. A dispatch past planning (sending, sent, delivered, read, failed) is
 //! never touched: the db layer only applies what is decided here.
-use super::plan::{plan, Plan};
+use super::plan::{plan_in, Plan, PlanContext};
 use crate::domain::booking_input::BookingInput;
 use crate::domain::mailing::MailingKind;
 use crate::domain::mailing_settings::MailingSettings;
-use crate::domain::{BookingId, DispatchState, PropertyId, SkipReason};
-use crate::ssr::db::plan_store::{self, FactsRow, MailingRow, PlannedRow};
+use crate::domain::{BookingId, DispatchState, PropertyId, SkipReason, WaitReason};
+use crate::ssr::db::plan_store::{self, FactsRow, MailingRow, PlanPlace, PlannedRow};
 use crate::ssr::db::{bookings, Db, WriteTx};
 use rand::RngCore;
 
@@ -22,27 +22,29 @@ pub enum BookingUpsert {
 }
 
 /// The dispatch row planning wants for one mailing × booking.
-pub fn decide(mailing: &MailingRow, booking: &FactsRow, zone: &str) -> PlannedRow {
-    let activated_at = mailing.activated_at.unwrap_or(0);
-    let nothing = |state, reason| PlannedRow {
+pub fn decide(mailing: &MailingRow, booking: &FactsRow, place: &PlanPlace) -> PlannedRow {
+    let nothing = |state, reason: SkipReason| PlannedRow {
         state,
         due_at: 0,
-        reason: Some(reason),
+        deadline_at: None,
+        reason: Some(reason.into()),
     };
     if !mailing.active {
         return nothing(DispatchState::Cancelled, SkipReason::MailingOff);
     }
-    match plan(
-        mailing.kind,
-        &mailing.settings,
-        &booking.facts,
-        zone,
-        activated_at,
-    ) {
-        Plan::Due(at) => PlannedRow {
+    let context = PlanContext {
+        zone: &place.zone,
+        activated_at: mailing.activated_at.unwrap_or(0),
+        policy: Some(&place.policy),
+    };
+    match plan_in(mailing.kind, &mailing.settings, &booking.facts, &context) {
+        Plan::Due(due) => PlannedRow {
             state: DispatchState::Planned,
-            due_at: at,
-            reason: None,
+            due_at: due.at,
+            deadline_at: Some(due.deadline_at),
+            reason: due
+                .moved_from
+                .map(|planned_at| WaitReason::OutsideWindow { planned_at }.into()),
         },
         Plan::Skip(SkipReason::BookingCancelled) => {
             nothing(DispatchState::Cancelled, SkipReason::BookingCancelled)
@@ -73,10 +75,10 @@ async fn replan(
     bookings: &[FactsRow],
     now: i64,
 ) -> sqlx::Result<()> {
-    let zone = plan_store::zone(tx, property_id).await?;
+    let place = plan_store::place(tx, property_id).await?;
     for mailing in mailings {
         for booking in bookings {
-            let planned = decide(mailing, booking, &zone);
+            let planned = decide(mailing, booking, &place);
             let ids = (property_id, mailing.id, booking.id);
             plan_store::apply(tx, ids, planned, &new_dispatch_key(), now).await?;
         }
@@ -100,6 +102,21 @@ pub async fn replan_active_mailings_in(
         return Ok(());
     }
     let bookings = plan_store::property_facts(tx, property_id).await?;
+    replan(tx, property_id, &mailings, &bookings, now).await
+}
+
+/// Re-plans, inside the caller's transaction, every active mailing for the
+/// bookings of one guest (their opt-out changed).
+pub async fn replan_guest_in(
+    tx: &mut WriteTx,
+    property_id: PropertyId,
+    phone: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    tx.lock(&format!("plan:{property_id}")).await?;
+    let mut mailings = plan_store::mailings_in(tx, property_id).await?;
+    mailings.retain(|mailing| mailing.active);
+    let bookings = plan_store::guest_facts(tx, property_id, phone).await?;
     replan(tx, property_id, &mailings, &bookings, now).await
 }
 

@@ -1,7 +1,7 @@
 //! Step 4 for one dispatch: re-check eligibility, render, send with the
 //! dispatch key as `mark`, and classify what came back. A send whose answer
 //! is lost stays in doubt; recover.rs looks it up before anything else.
-use super::plan::{deadline, guest_date, plan, Plan};
+use super::plan::{guest_date, plan_in, Plan, PlanContext};
 use crate::domain::mailing_settings::MailingSettings;
 use crate::domain::template::{render, TemplateValues};
 use crate::domain::{FailureReason, RetryReason, SkipReason};
@@ -40,23 +40,23 @@ pub fn recheck(claimed: &ClaimedDispatch, now: i64) -> Result<&MailingSettings, 
         return Err(skipped(SkipReason::IntegrationOff));
     }
     let settings = &claimed.settings;
-    let activated_at = claimed.activated_at.unwrap_or(0);
-    match plan(
-        claimed.kind,
-        settings,
-        &claimed.booking,
-        &claimed.time_zone,
-        activated_at,
-    ) {
+    let context = PlanContext {
+        zone: &claimed.time_zone,
+        activated_at: claimed.activated_at.unwrap_or(0),
+        policy: Some(&claimed.policy),
+    };
+    match plan_in(claimed.kind, settings, &claimed.booking, &context) {
         Plan::Skip(why) => Err(skipped(why)),
-        Plan::Due(due) if due > now + 1_000 => Err(Outcome::Replanned { due }),
-        Plan::Due(_) => match deadline(settings, &claimed.booking, &claimed.time_zone) {
-            // Retries or an outage carried it past the point where it makes sense.
-            Some(deadline_at) if now >= deadline_at => {
-                Err(skipped(SkipReason::TooLate { deadline_at }))
-            }
-            _ => Ok(settings),
-        },
+        Plan::Due(due) if due.at > now + 1_000 => Err(Outcome::Replanned {
+            due: due.at,
+            deadline_at: due.deadline_at,
+            moved_from: due.moved_from,
+        }),
+        // Retries or an outage carried it past the point where it makes sense.
+        Plan::Due(due) if now >= due.deadline_at => Err(skipped(SkipReason::TooLate {
+            deadline_at: due.deadline_at,
+        })),
+        Plan::Due(_) => Ok(settings),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::ssr::db::dispatches::{self, Claim, ClaimTerms, DueSender};
 use crate::ssr::metrics::Metrics;
 use crate::ssr::AppState;
 use rand::Rng;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// How long a claim is ours at least (longer when API calls may take longer).
@@ -24,6 +24,8 @@ pub struct TickReport {
     pub sent: usize,
     pub throttled: usize,
     pub recovered: usize,
+    /// Planned dispatches skipped because their deadline passed.
+    pub expired: usize,
 }
 
 /// One scheduler per server instance.
@@ -32,6 +34,8 @@ pub struct Dispatcher {
     pub(super) clock: Arc<dyn Clock>,
     instance: String,
     claims: AtomicU64,
+    /// When the delivery of recent messages was last looked at (unix ms).
+    pub(super) delivery_watch: AtomicI64,
     /// How long one API call may take, and so how long a lease must last.
     pub(super) timeout_ms: i64,
     lease_ms: i64,
@@ -50,6 +54,7 @@ impl Dispatcher {
             clock,
             instance,
             claims: AtomicU64::new(0),
+            delivery_watch: AtomicI64::new(0),
             timeout_ms,
             lease_ms,
             metrics,
@@ -78,9 +83,11 @@ impl Dispatcher {
             let outcomes = self.run_all(in_doubt, true).await;
             self.record(&outcomes).await?;
         }
+        report.expired = dispatches::expire_overdue(&self.state.db, now, BATCH).await? as usize;
         for sender in dispatches::due_senders(&self.state.db, now).await? {
             self.drain(&sender, &mut report).await?;
         }
+        self.watch_deliveries(now).await?;
         Ok(report)
     }
 
@@ -90,9 +97,10 @@ impl Dispatcher {
         while !self.stop.is_cancelled() {
             let now = self.clock.now_ms();
             let (claimed, previous_slot, slot) = match self.claim(sender, now).await? {
-                Claim::Throttled { .. } => {
+                Claim::Throttled { why, .. } => {
                     report.throttled += 1;
                     Metrics::add(&self.metrics.throttle_waits, 1);
+                    tracing::trace!(?why, "sender waits");
                     return Ok(());
                 }
                 Claim::Claimed { dispatches, .. } if dispatches.is_empty() => return Ok(()),
@@ -111,6 +119,7 @@ impl Dispatcher {
                 .count();
             self.wait_if_asked(sender, &outcomes, now).await?;
             self.record(&outcomes).await?;
+            self.watch_answers(sender, &outcomes).await?;
             // A claim whose messages all stayed home (skipped, re-planned,
             // refused) does not use up the number's slot.
             if !outcomes.iter().any(|(_, outcome)| outcome.may_have_left()) {
@@ -159,11 +168,6 @@ impl Dispatcher {
     async fn claim(&self, sender: &DueSender, now: i64) -> sqlx::Result<Claim> {
         let interval = sender.send_interval_secs.max(0) * 1000;
         let limit = if interval == 0 { BATCH } else { 1 };
-        let jitter = if interval == 0 {
-            0
-        } else {
-            rand::thread_rng().gen_range(0..=(interval / 20).min(15_000))
-        };
         let today = local_day(now, &sender.time_zone);
         let owner = self.owner();
         let terms = ClaimTerms {
@@ -173,8 +177,8 @@ impl Dispatcher {
             limit,
             today: &today,
         };
-        dispatches::claim(&self.state.db, sender, &terms, |count| {
-            now + interval * count as i64 + jitter
+        dispatches::claim(&self.state.db, sender, &terms, |count, policy| {
+            now + interval * count as i64 + extra_delay(interval, policy.jitter_percent)
         })
         .await
     }
@@ -197,5 +201,16 @@ impl Dispatcher {
             }
         }
         tracing::info!("dispatch scheduler stopped");
+    }
+}
+
+/// A random extra delay of up to `percent` % of the interval (never negative),
+/// so no two gaps between sends look machine-made.
+pub fn extra_delay(interval_ms: i64, percent: u32) -> i64 {
+    let most = interval_ms * i64::from(percent.min(100)) / 100;
+    if most <= 0 {
+        0
+    } else {
+        rand::thread_rng().gen_range(0..=most)
     }
 }

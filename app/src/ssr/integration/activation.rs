@@ -1,6 +1,6 @@
 //! «Сохранить и активировать»: the provider, the interval and the switch
 //! change together in one transaction, or not at all (F5, F6, F9).
-use super::settings::{activation_allowed, apply_settings, register_webhook};
+use super::settings::{activation_allowed, apply_settings, register_webhook, ProviderChoice};
 use super::CurrentUser;
 use crate::error::AppError;
 use crate::ssr::db::{audit, integrations, mailings, WriteTx};
@@ -15,8 +15,7 @@ use crate::ssr::AppState;
 pub async fn save_and_activate(
     state: &AppState,
     user: CurrentUser,
-    provider_id: &str,
-    send_interval_secs: i64,
+    choice: ProviderChoice<'_>,
     expected_version: i64,
     now: i64,
 ) -> Result<(), AppError> {
@@ -24,7 +23,7 @@ pub async fn save_and_activate(
     let mut row = integrations::find(&state.db, user.property_id).await?;
     // The provider is checked with IntellectDialog before the transaction
     // opens, so no database lock is held across the call.
-    let detail = apply_settings(state, &mut row, provider_id, send_interval_secs).await?;
+    let detail = apply_settings(state, &mut row, choice).await?;
     activation_allowed(&row)?;
     row.active = true;
     row.activated_at = Some(now);

@@ -1,5 +1,6 @@
 //! Provider choice, send interval and activation (F5, F6, F9, F10).
 use super::{client_for, explain, save, CurrentUser};
+use crate::domain::integration::ProviderKind;
 use crate::domain::integration::{MAX_SEND_INTERVAL_SECS, MIN_SEND_INTERVAL_SECS};
 use crate::domain::ProviderOption;
 use crate::error::{AppError, FieldProblem};
@@ -22,16 +23,31 @@ pub async fn providers(
         .providers(Some(MAX_PAGE), Some(0))
         .await
         .map_err(super::explain)?;
+    let extra = &state.settings.intellectdialog.whatsapp_web_types;
     Ok(page
         .items
         .into_iter()
-        .map(|provider| ProviderOption {
-            usable_for_mailings: provider.is_whatsapp_web(),
-            id: provider.id,
-            name: provider.name,
-            type_name: provider.type_name,
+        .map(|provider| {
+            let kind = provider.kind(extra);
+            ProviderOption {
+                usable_for_mailings: kind == ProviderKind::WhatsappWeb,
+                kind,
+                phone: crate::ssr::sender::panel::phone_in(&provider.name),
+                id: provider.id,
+                name: provider.name,
+                type_name: provider.type_name,
+            }
         })
         .collect())
+}
+
+/// The number chosen on the form: the provider, the interval between two
+/// sends, and whether the administrator accepted an unknown provider type.
+#[derive(Debug, Clone, Copy)]
+pub struct ProviderChoice<'a> {
+    pub provider_id: &'a str,
+    pub send_interval_secs: i64,
+    pub confirm_unknown_type: bool,
 }
 
 /// Saves the provider (checked with IntellectDialog) and the send interval.
@@ -39,14 +55,13 @@ pub async fn providers(
 pub async fn save_settings(
     state: &AppState,
     user: CurrentUser,
-    provider_id: &str,
-    send_interval_secs: i64,
+    choice: ProviderChoice<'_>,
     expected_version: i64,
     now: i64,
 ) -> Result<(), AppError> {
     super::require_editor(state, user).await?;
     let mut row = integrations::find(&state.db, user.property_id).await?;
-    let detail = apply_settings(state, &mut row, provider_id, send_interval_secs).await?;
+    let detail = apply_settings(state, &mut row, choice).await?;
     save(
         state,
         user,
@@ -64,16 +79,16 @@ pub async fn save_settings(
 pub(super) async fn apply_settings(
     state: &AppState,
     row: &mut IntegrationRow,
-    provider_id: &str,
-    send_interval_secs: i64,
+    choice: ProviderChoice<'_>,
 ) -> Result<String, AppError> {
+    let send_interval_secs = choice.send_interval_secs;
     if !(MIN_SEND_INTERVAL_SECS..=MAX_SEND_INTERVAL_SECS).contains(&send_interval_secs) {
         return Err(AppError::invalid(
             "send_interval_secs",
             FieldProblem::OutOfRange,
         ));
     }
-    let provider_id = provider_id.trim();
+    let provider_id = choice.provider_id.trim();
     if provider_id.is_empty() {
         return Err(AppError::invalid("provider_id", FieldProblem::Required));
     }
@@ -84,8 +99,19 @@ pub(super) async fn apply_settings(
         }
         Err(error) => return Err(explain(error)),
     };
-    if !provider.is_whatsapp_web() {
-        return Err(AppError::invalid("provider_id", FieldProblem::Unsupported));
+    match provider.kind(&state.settings.intellectdialog.whatsapp_web_types) {
+        ProviderKind::WhatsappWeb => {}
+        ProviderKind::Other => {
+            return Err(AppError::invalid("provider_id", FieldProblem::Unsupported))
+        }
+        // Kept as chosen: the stored type name is what the number is known by.
+        ProviderKind::Unknown if choice.confirm_unknown_type => {}
+        ProviderKind::Unknown => {
+            return Err(AppError::invalid(
+                "provider_id",
+                FieldProblem::NeedsConfirmation,
+            ))
+        }
     }
     let mut changes = Vec::new();
     if row.provider_id.as_deref() != Some(provider.id.as_str()) {

@@ -29,6 +29,10 @@ pub enum ApiError {
     /// Network failure, timeout, or a 5xx: worth retrying.
     #[error("IntellectDialog is unreachable or failing ({path}): {detail}")]
     Transient { path: String, detail: String },
+    /// The sending number cannot send: WhatsApp Web logged out, or WhatsApp
+    /// blocked it. Nothing from it can leave until someone fixes it.
+    #[error("IntellectDialog: the provider is {}: {detail}", if *blocked { "blocked" } else { "disconnected" })]
+    ProviderUnavailable { blocked: bool, detail: String },
     /// Anything else (bad request, unexpected answer).
     #[error("IntellectDialog answered {path} with {status}: {detail}")]
     Other {
@@ -47,6 +51,8 @@ impl ApiError {
             ApiError::RateLimited { .. } => ApiErrorClass::RateLimited,
             ApiError::InvalidRecipient { .. } => ApiErrorClass::InvalidRecipient,
             ApiError::NotFound { .. } => ApiErrorClass::NotFound,
+            ApiError::ProviderUnavailable { blocked: true, .. } => ApiErrorClass::ProviderBlocked,
+            ApiError::ProviderUnavailable { .. } => ApiErrorClass::ProviderDisconnected,
             ApiError::Transient { .. } => ApiErrorClass::Unavailable,
             ApiError::Other {
                 status: 200..=299, ..
@@ -85,6 +91,18 @@ pub fn classify(path: &str, status: u16, retry_after: Option<&str>, error_text: 
                 || lower.contains("recipient") =>
         {
             ApiError::InvalidRecipient { detail }
+        }
+        409 | 422 if lower.contains("provider") && lower.contains("blocked") => {
+            ApiError::ProviderUnavailable {
+                blocked: true,
+                detail,
+            }
+        }
+        409 | 422 if lower.contains("provider") && lower.contains("disconnected") => {
+            ApiError::ProviderUnavailable {
+                blocked: false,
+                detail,
+            }
         }
         500..=599 => ApiError::Transient { path, detail },
         // Some APIs of this kind answer 200 with status "error" for a bad key.
@@ -147,6 +165,15 @@ mod tests {
             classify("messages", 422, None, "Recipient is in the stop list"),
             ApiError::InvalidRecipient { .. }
         ));
+    }
+
+    #[test]
+    fn a_disconnected_or_blocked_number_is_told_apart() {
+        let blocked = classify("messages", 409, None, "Provider is blocked by WhatsApp");
+        assert_eq!(blocked.class(), ApiErrorClass::ProviderBlocked);
+        let logged_out = classify("messages", 409, None, "Provider is disconnected");
+        assert_eq!(logged_out.class(), ApiErrorClass::ProviderDisconnected);
+        assert!(!logged_out.is_retryable());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Ids are strings, timestamps `YYYY-MM-DD HH:MM:SS` strings. Unknown fields in
 //! answers are ignored, and fields the API may leave out default, so a change
 //! on their side does not break us.
+use crate::domain::integration::ProviderKind;
 use serde::{Deserialize, Serialize};
 
 /// The organisation the API key belongs to (`GET companies`).
@@ -28,6 +29,10 @@ pub struct Provider {
     /// The type's name, e.g. «WhatsApp Web».
     #[serde(default, rename = "type")]
     pub type_name: Option<String>,
+    /// `active`, `disconnected` or `blocked`, where the API says (the
+    /// reference does not list such a field; the emulator sends one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
@@ -38,9 +43,15 @@ pub struct Provider {
 pub const WHATSAPP_WEB_TYPE: &str = "WhatsApp Web";
 
 impl Provider {
-    /// Only WhatsApp Web providers may send the service mailings today.
-    pub fn is_whatsapp_web(&self) -> bool {
-        self.type_name.as_deref() == Some(WHATSAPP_WEB_TYPE)
+    /// What kind of channel it is, by its type name or id (case and spacing
+    /// do not matter); `extra` names more types (names or ids) that are
+    /// WhatsApp Web accounts.
+    pub fn kind(&self, extra: &[String]) -> ProviderKind {
+        super::provider_kind::provider_kind(
+            self.type_name.as_deref(),
+            self.type_id.as_deref(),
+            extra,
+        )
     }
 }
 
@@ -275,6 +286,6 @@ mod tests {
     fn a_whatsapp_web_provider_is_recognised_by_its_type_name() {
         let json = r#"{"id":"p1","name":"+7 900 000-00-00","type_id":"3","type":"WhatsApp Web"}"#;
         let provider: Provider = serde_json::from_str(json).unwrap();
-        assert!(provider.is_whatsapp_web());
+        assert_eq!(provider.kind(&[]), ProviderKind::WhatsappWeb);
     }
 }

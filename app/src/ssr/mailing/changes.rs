@@ -34,7 +34,9 @@ pub async fn set_active(
 /// The form field problem a settings issue amounts to.
 fn field_problem(issue: &SettingsIssue) -> FieldProblem {
     match issue {
-        SettingsIssue::OffsetOutOfRange { .. } => FieldProblem::OutOfRange,
+        SettingsIssue::OffsetOutOfRange { .. } | SettingsIssue::DeadlineOutOfRange { .. } => {
+            FieldProblem::OutOfRange
+        }
         SettingsIssue::Template(TemplateProblem::Empty) => FieldProblem::Required,
         SettingsIssue::Template(TemplateProblem::TooLong) => FieldProblem::TooLong,
         SettingsIssue::Template(TemplateProblem::UnknownPlaceholder(_)) => FieldProblem::Unknown,
