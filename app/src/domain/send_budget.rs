@@ -20,7 +20,7 @@ pub struct SenderFacts<'a> {
     /// When it first sent through the product (the warm-up counts from its day).
     pub first_sent_at: Option<i64>,
     pub paused: bool,
-    /// Its sends since at least the start of yesterday (local), ascending.
+    /// Its sends since at least an hour ago and the start of its local day, ascending.
     pub sends: &'a [i64],
 }
 
@@ -50,8 +50,9 @@ pub fn budget(facts: &SenderFacts<'_>, now: i64) -> Budget {
     }
     let mut allowed: Option<u32> = None;
     if let Some(cap) = facts.policy.hourly() {
-        let since = now - HOUR_MS;
-        let in_hour = count_after(facts.sends, since);
+        // Sends in the last hour, its first instant included: two sends
+        // exactly an hour apart are in one hour.
+        let in_hour = count_after(facts.sends, now - HOUR_MS - 1);
         if in_hour >= cap {
             // The hour frees up when the oldest send that fills it is an hour old.
             let oldest = facts.sends.len() - in_hour as usize + (in_hour - cap) as usize;

@@ -43,8 +43,9 @@ pub fn minute_of_day(value: &str) -> Option<u32> {
     Some(u32::try_from(hours).ok()? * 60 + u32::try_from(minutes).ok()?)
 }
 
-/// A number's sending policy. Caps of 0 mean "no cap": only configuration
-/// outside the UI (benchmarks) sets them, the form asks for a number.
+/// A number's sending policy. Caps of 0 mean "no cap", and pause thresholds
+/// of 0 "never pause for this": only configuration outside the UI (tests,
+/// benchmarks) sets them, the form asks for a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SendingPolicy {

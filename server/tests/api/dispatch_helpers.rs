@@ -2,6 +2,7 @@
 //! integration activated against the in-process emulator.
 use crate::helpers::{spawn_app_with, TestApp, VOLNA_ADMIN};
 use app::domain::mailing::MailingKind;
+use app::domain::sender_policy::SendingPolicy;
 use app::domain::PropertyId;
 use app::ssr::dispatch::plan::local_to_ms;
 use app::ssr::dispatch::planning;
@@ -59,6 +60,9 @@ pub async fn scheduled_app_with(
     app::on_db!(&app.db, pool => sqlx::query("DELETE FROM bookings").execute(pool).await.map(|_| ()))
         .expect("demo bookings removed");
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
+    // These tests are about spacing and exactly-once; the protection's own
+    // rules (caps, warm-up, window) have their tests, which set them.
+    set_policy(&app, 1, &unrestricted()).await;
     let clock = Arc::new(ManualClock::at(start));
     let dispatcher = Dispatcher::new(app.state.clone(), clock.clone(), Arc::default());
     Scheduled {
@@ -66,6 +70,33 @@ pub async fn scheduled_app_with(
         clock,
         dispatcher,
     }
+}
+
+/// A policy that only spaces sends: no caps, no warm-up, any hour, and the
+/// number never pauses itself.
+pub fn unrestricted() -> SendingPolicy {
+    SendingPolicy {
+        jitter_percent: 0,
+        hourly_cap: 0,
+        daily_cap: 0,
+        warmup: Vec::new(),
+        warmed: true,
+        window: None,
+        undelivered_run: 0,
+        undelivered_share_percent: 0,
+        rate_limit_pause_after: 0,
+    }
+}
+
+/// Stores the sending policy of the chosen number of property `property_id`
+/// (behind the UI's checks, so a test may lift every cap).
+pub async fn set_policy(app: &TestApp, property_id: i64, policy: &SendingPolicy) {
+    let sql = "INSERT INTO senders (property_id, provider_id, policy) \
+               SELECT property_id, provider_id, $2 FROM integrations WHERE property_id = $1 \
+               ON CONFLICT (property_id, provider_id) DO UPDATE SET policy = excluded.policy";
+    let json = serde_json::to_string(policy).expect("a policy");
+    app::on_db!(&app.db, pool => sqlx::query(sql).bind(property_id).bind(json).execute(pool).await.map(|_| ()))
+        .expect("policy stored");
 }
 
 /// Connects and activates the integration of the property `admin` belongs to.

@@ -48,6 +48,7 @@ async fn due_dispatches_of_one_sender_leave_at_least_the_interval_apart_while_tw
     let start = at("2026-12-01T08:00");
     let run = scheduled_app(start).await;
     activate(&run.app, BRIZ_ADMIN, SECOND_API_KEY).await;
+    set_policy(&run.app, 2, &unrestricted()).await;
     run.set_interval(1, 300).await;
     run.set_interval(2, 300).await;
     run.switch_on(MailingKind::Welcome).await;

@@ -141,7 +141,7 @@ pub async fn resume(
 ) -> sqlx::Result<bool> {
     const SQL: &str =
         "UPDATE senders SET paused_at = NULL, pause_reason = NULL, pause_data = NULL, \
-         pause_detail = NULL, resumed_at = $3, rate_limit_streak = 0, next_allowed_at = $3 \
+         pause_detail = NULL, resumed_at = $3, rate_limit_streak = 0 \
          WHERE property_id = $1 AND provider_id = $2 AND paused_at IS NOT NULL";
     on_tx!(tx, conn => sqlx::query(SQL).bind(property_id).bind(provider_id).bind(now)
         .execute(&mut *conn).await.map(|done| done.rows_affected() == 1))
@@ -173,7 +173,7 @@ pub async fn clear_rate_limited(
 /// The states of a dispatch whose message may have left (a send the caps count).
 const LEFT: &str = "(d.state IN ($4, $5, $6, $7) OR (d.state = $8 AND d.sent_at IS NOT NULL))";
 
-/// When the number's messages left (their attempts' start), after `since`, ascending.
+/// When the number's messages left (their attempts' start), from `since` on, ascending.
 pub async fn sends_since(
     tx: &mut WriteTx,
     property_id: PropertyId,
@@ -182,7 +182,7 @@ pub async fn sends_since(
 ) -> sqlx::Result<Vec<i64>> {
     let sql = format!(
         "SELECT d.sending_at FROM dispatches d WHERE d.property_id = $1 AND d.provider_id = $2 \
-         AND d.sending_at > $3 AND {LEFT} ORDER BY d.sending_at"
+         AND d.sending_at >= $3 AND {LEFT} ORDER BY d.sending_at"
     );
     on_tx!(tx, conn => bind_left(sqlx::query_scalar(&sql).bind(property_id).bind(provider_id).bind(since))
         .fetch_all(&mut *conn).await)
@@ -197,7 +197,7 @@ pub async fn sends_since_db(
 ) -> sqlx::Result<Vec<i64>> {
     let sql = format!(
         "SELECT d.sending_at FROM dispatches d WHERE d.property_id = $1 AND d.provider_id = $2 \
-         AND d.sending_at > $3 AND {LEFT} ORDER BY d.sending_at"
+         AND d.sending_at >= $3 AND {LEFT} ORDER BY d.sending_at"
     );
     on_db!(db, pool => bind_left(sqlx::query_scalar(&sql).bind(property_id).bind(provider_id).bind(since))
         .fetch_all(pool).await)

@@ -48,8 +48,8 @@ impl Dispatcher {
                 ApiErrorClass::RateLimited => {
                     let streak = senders::note_rate_limited(db, key.0, key.1).await?;
                     let row = senders::find(db, key.0, key.1).await?.unwrap_or_default();
-                    let limit = i64::from(row.policy.rate_limit_pause_after.max(1));
-                    if streak >= limit {
+                    let limit = i64::from(row.policy.rate_limit_pause_after);
+                    if limit > 0 && streak >= limit {
                         let times = u32::try_from(streak).unwrap_or(u32::MAX);
                         let reason = PauseReason::RateLimited { times };
                         return pause(db, key, reason, detail, now).await;
@@ -93,10 +93,16 @@ async fn undelivered(db: &Db, row: &SenderRow, now: i64) -> sqlx::Result<Option<
     let policy = &row.policy;
     let key = (row.property_id, row.provider_id.as_str());
     let after = row.resumed_at.unwrap_or(0);
-    let run = policy.undelivered_run.max(1);
-    let last = senders::recent_deliveries(db, key, after, now - HOUR_MS, i64::from(run)).await?;
-    if last.len() == run as usize && last.iter().all(|(_, undelivered)| *undelivered) {
-        return Ok(Some(PauseReason::UndeliveredRun { run }));
+    let run = policy.undelivered_run;
+    if run > 0 {
+        let last =
+            senders::recent_deliveries(db, key, after, now - HOUR_MS, i64::from(run)).await?;
+        if last.len() == run as usize && last.iter().all(|(_, undelivered)| *undelivered) {
+            return Ok(Some(PauseReason::UndeliveredRun { run }));
+        }
+    }
+    if policy.undelivered_share_percent == 0 {
+        return Ok(None);
     }
     let hour =
         senders::recent_deliveries(db, key, after.max(now - 2 * HOUR_MS), now - HOUR_MS, 10_000)

@@ -42,7 +42,7 @@ pub async fn read(db: &Db, now: i64) -> sqlx::Result<Vec<NumberGauges>> {
             .await?
             .unwrap_or_default();
         let start = send_budget::day_start(&zone, now);
-        let sends = senders::sends_since_db(db, property_id, &provider_id, start - 1).await?;
+        let sends = senders::sends_since_db(db, property_id, &provider_id, start).await?;
         let facts = SenderFacts {
             policy: &row.policy,
             zone: &zone,

@@ -148,7 +148,7 @@ pub async fn panel(
     let last_hour = number
         .sends
         .iter()
-        .filter(|&&at| at > now - HOUR_MS)
+        .filter(|&&at| at >= now - HOUR_MS)
         .count() as u32;
     Ok(Some(SenderPanel {
         phone: phone_in(&snapshot.provider_name),
