@@ -135,6 +135,11 @@ test('welcome-письмо switched on sends a due demo booking: planned → sen
   });
   expect(timings.ok()).toBeTruthy();
   await signIn(page, BRIZ_ADMIN);
+  // This test runs at any hour: the number may send outside the default 09:00–21:00.
+  await open(page, '/guests/contact-center/intellectdialog');
+  await page.getByTestId('sender-protection').getByTestId('window-on').uncheck();
+  await page.getByRole('button', { name: 'Сохранить защиту' }).click();
+  await expect(page.getByTestId('protection-saved')).toBeVisible();
   await open(page, '/guests/mailings');
   const mailings = page.getByTestId('mailings');
 
@@ -145,6 +150,9 @@ test('welcome-письмо switched on sends a due demo booking: planned → sen
 
   const welcome = page.getByRole('switch', { name: 'welcome-письмо' });
   await welcome.click();
+  // It asks first, saying how many guests it messages now and within a day.
+  await expect(page.getByTestId('switch-preview')).toContainText('Будет отправлено сейчас:');
+  await page.getByTestId('confirm-switch-on').click();
   await expect(welcome).toHaveAttribute('aria-checked', 'true');
 
   await page.getByRole('link', { name: 'welcome-письмо' }).click();

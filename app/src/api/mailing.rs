@@ -1,5 +1,7 @@
 //! «Рассылки»: the list, a mailing's settings and queue, a booking's timeline.
-use crate::domain::mailing::{DispatchView, MailingDetail, MailingKind, MailingView};
+use crate::domain::mailing::{
+    DispatchView, MailingDetail, MailingKind, MailingView, SwitchPreview,
+};
 use crate::domain::mailing_settings::MailingSettings;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -38,6 +40,19 @@ pub async fn set_mailing_active(kind: MailingKind, active: bool) -> Result<(), A
         async move {
             let (state, user) = require_user().await?;
             mailing::set_active(&state, user, kind, active, now_ms()).await
+        }
+        .await,
+    )
+}
+
+/// How many guests switching a mailing on would message now and within a day.
+#[server(prefix = "/rpc", endpoint = "mailing_switch_preview")]
+pub async fn mailing_switch_preview(kind: MailingKind) -> Result<SwitchPreview, AppError> {
+    use crate::ssr::{auth::require_user, clock::now_ms, mailing};
+    super::reply(
+        async move {
+            let (state, user) = require_user().await?;
+            mailing::preview::switch_preview(&state, user, kind, now_ms()).await
         }
         .await,
     )

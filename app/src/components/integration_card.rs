@@ -52,6 +52,14 @@ pub fn IntegrationCard(
                 <p data-testid="card-organisation">{organisation.clone()}</p>
                 <CardSwitch integration=state />
             })}
+            {move || state.with(|integration| integration.sender_pause.clone()).map(|pause| view! {
+                <p class="notice notice--error" role="alert" data-testid="card-sender-paused">
+                    {move || {
+                        let (since, reason) = (pause.since.clone(), super::sender_text::pause_text(i18n, pause.reason));
+                        t_string!(i18n, card_sender_paused, since, reason).to_string()
+                    }}
+                </p>
+            })}
             <div class="integration-card__actions">
                 {connected.then(|| view! { <A href=SETTINGS_PATH attr:class="button button--primary">{t!(i18n, edit)}</A> })}
                 <button type="button" class="button" hidden=connected on:click=move |_| open_modal.set(Some(CardModal::Setup))>

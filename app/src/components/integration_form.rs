@@ -8,6 +8,7 @@ use super::audit_list::AuditList;
 use super::integration_setup::IntegrationSetup;
 use super::provider_settings::ProviderSettings;
 use super::send_interval_settings::SendIntervalSettings;
+use super::sender_protection::SenderProtection;
 use crate::domain::IntegrationView;
 use leptos::prelude::*;
 
@@ -22,6 +23,8 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
         <ApiKeyCheck key_check />
         <SendIntervalSettings />
         <ProviderSettings />
+        // The chosen number's protection, panel and forecast (once one is saved).
+        {move || setup.view.with(|view| view.provider.is_some()).then(|| view! { <SenderProtection /> })}
         {move || {
             let entries = setup.view.with(|view| view.audit.clone());
             (!entries.is_empty()).then(|| view! { <AuditList entries /> })

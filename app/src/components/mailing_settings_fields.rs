@@ -53,6 +53,13 @@ pub fn TriggerFields(
                 aria-invalid=flagged(problems, "send_time")
                 on:input=move |event| draft.update(|draft| draft.send_time = event_target_value(&event)) />
         </Show>
+        <Show when=move || kind == MailingKind::Feedback>
+            <label for="deadline-days">{t!(i18n, mailing_deadline_days)}</label>
+            <input id="deadline-days" type="number" min="1" max="30" prop:value=move || draft.with(|draft| draft.deadline_days.to_string())
+                aria-invalid=flagged(problems, "deadline_days") aria-describedby="deadline-days-hint"
+                on:input=number(draft, |draft, value| draft.deadline_days = value) />
+            <p class="hint" id="deadline-days-hint">{t!(i18n, mailing_deadline_days_hint)}</p>
+        </Show>
         <p class="hint">{let zone = time_zone.clone(); move || t_string!(i18n, mailing_time_zone, zone = zone.clone()).to_string()}</p>
         <label for="late">{t!(i18n, mailing_late)}</label>
         <select id="late" on:change=move |event| {

@@ -74,3 +74,11 @@ pub struct MailingDetail {
     pub sample: super::template::TemplateValues,
     pub sample_en: super::template::TemplateValues,
 }
+
+/// What switching a mailing on would do: guests messaged at once, and in
+/// the next 24 hours after that.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwitchPreview {
+    pub now: u32,
+    pub next_day: u32,
+}

@@ -1,6 +1,7 @@
 //! The «Рассылки» use cases: the list with counters, a mailing's settings,
 //! queue and sender, switching on and off, and a booking's timeline.
 pub mod changes;
+pub mod preview;
 pub mod views;
 
 pub use changes::{save_settings, set_active};

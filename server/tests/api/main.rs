@@ -45,6 +45,7 @@ mod sender_instances;
 mod sender_limits;
 mod sender_opt_out;
 mod sender_pauses;
+mod sender_policy_form;
 mod sender_providers;
 mod sender_window;
 mod supervision;

@@ -1,7 +1,7 @@
 //! Helpers of the sender-protection tests: the protection's server
 //! functions, the emulator's provider controls, and send times read back
 //! from the emulator on the virtual clock.
-use crate::dispatch_helpers::{at, booking, Scheduled};
+use crate::dispatch_helpers::{booking, Scheduled};
 use crate::helpers::{decode, TestApp, VOLNA_ADMIN};
 use app::domain::opt_out::OptOutView;
 use app::domain::sender::SenderPanel;
@@ -163,10 +163,4 @@ pub fn assert_hourly_cap(times: &[i64], cap: usize) {
 /// Moscow local time of unix ms (`HH:MM`), for messages.
 pub fn moscow_clock(ms: i64) -> String {
     app::domain::local_time::local_time(ms, "Europe/Moscow")
-}
-
-/// The welcome is due two days before arrival at 10:00 Moscow.
-pub fn welcome_due(arrival_date: &str) -> i64 {
-    let arrival = at(&format!("{arrival_date}T10:00"));
-    arrival - 2 * 24 * HOUR
 }

@@ -66,9 +66,12 @@ pub async fn read(db: &Db, now: i64) -> sqlx::Result<Vec<NumberGauges>> {
     Ok(gauges)
 }
 
+/// A gauge's name, help and how to read it off one number.
+type Series = (&'static str, &'static str, fn(&NumberGauges) -> i64);
+
 /// The gauges in Prometheus' text format.
 pub fn render(gauges: &[NumberGauges]) -> String {
-    let series: [(&str, &str, fn(&NumberGauges) -> i64); 6] = [
+    let series: [Series; 6] = [
         (
             "cc_sender_sent_today",
             "Messages the number sent in its property's local day.",

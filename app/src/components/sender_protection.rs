@@ -1,0 +1,190 @@
+//! «Защита номера от блокировки»: the chosen number's sending policy —
+//! random extra delay, hourly and daily caps, warm-up ramp (or «already
+//! warmed», after a warning), send window and when to pause by itself —
+//! with the number's panel and forecast under it.
+use super::error_text::{field_problem, problem_text};
+use super::modal::Modal;
+use super::sender_panel::{NumberForecast, NumberPanel};
+use super::sender_protection_fields::{NumberField, WarmupSteps, WindowFields};
+use crate::api::sender::{save_sending_policy, sender_panel};
+use crate::domain::sender::SenderPanel;
+use crate::domain::sender_policy::{SendWindow, SendingPolicy, WarmupStep};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The form's fields as typed.
+#[derive(Clone, Copy)]
+pub struct PolicyDraft {
+    pub jitter: RwSignal<String>,
+    pub hourly: RwSignal<String>,
+    pub daily: RwSignal<String>,
+    pub steps: RwSignal<Vec<(String, String)>>,
+    pub warmed: RwSignal<bool>,
+    pub window_on: RwSignal<bool>,
+    pub window_start: RwSignal<String>,
+    pub window_end: RwSignal<String>,
+    pub run: RwSignal<String>,
+    pub share: RwSignal<String>,
+    pub rate_limits: RwSignal<String>,
+    /// The last answer's error, for the fields.
+    pub error: RwSignal<Option<AppError>>,
+}
+
+/// A typed number; one the server refuses as out of range when it is not one.
+fn number(text: &str) -> u32 {
+    text.trim().parse().unwrap_or(u32::MAX)
+}
+
+impl PolicyDraft {
+    fn new(policy: &SendingPolicy) -> Self {
+        let window = policy.window.clone();
+        Self {
+            jitter: RwSignal::new(policy.jitter_percent.to_string()),
+            hourly: RwSignal::new(policy.hourly_cap.to_string()),
+            daily: RwSignal::new(policy.daily_cap.to_string()),
+            steps: RwSignal::new(
+                policy
+                    .warmup
+                    .iter()
+                    .map(|step| (step.days.to_string(), step.cap.to_string()))
+                    .collect(),
+            ),
+            warmed: RwSignal::new(policy.warmed),
+            window_on: RwSignal::new(window.is_some()),
+            window_start: RwSignal::new(
+                window.as_ref().map_or("09:00".into(), |w| w.start.clone()),
+            ),
+            window_end: RwSignal::new(window.map_or("21:00".into(), |w| w.end)),
+            run: RwSignal::new(policy.undelivered_run.to_string()),
+            share: RwSignal::new(policy.undelivered_share_percent.to_string()),
+            rate_limits: RwSignal::new(policy.rate_limit_pause_after.to_string()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn policy(self) -> SendingPolicy {
+        SendingPolicy {
+            jitter_percent: number(&self.jitter.get_untracked()),
+            hourly_cap: number(&self.hourly.get_untracked()),
+            daily_cap: number(&self.daily.get_untracked()),
+            warmup: self
+                .steps
+                .get_untracked()
+                .iter()
+                .map(|(days, cap)| WarmupStep {
+                    days: number(days),
+                    cap: number(cap),
+                })
+                .collect(),
+            warmed: self.warmed.get_untracked(),
+            window: self.window_on.get_untracked().then(|| SendWindow {
+                start: self.window_start.get_untracked().trim().to_owned(),
+                end: self.window_end.get_untracked().trim().to_owned(),
+            }),
+            undelivered_run: number(&self.run.get_untracked()),
+            undelivered_share_percent: number(&self.share.get_untracked()),
+            rate_limit_pause_after: number(&self.rate_limits.get_untracked()),
+        }
+    }
+
+    /// The problem the last answer found with `field`, in words.
+    pub fn field_error(self, field: impl Into<String>) -> impl Fn() -> Option<String> + Copy {
+        let i18n = use_i18n();
+        let field = StoredValue::new(field.into());
+        move || {
+            let problem = field.with_value(|field| {
+                self.error
+                    .with(|error| field_problem(error.as_ref(), field))
+            });
+            problem.map(|problem| problem_text(i18n, problem))
+        }
+    }
+}
+
+/// Loads the chosen number and shows its protection, panel and forecast.
+#[component]
+pub fn SenderProtection() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| sender_panel());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(Some(initial)) => {
+                        let panel = RwSignal::new(initial);
+                        view! { <ProtectionForm panel /> <NumberPanel panel /> <NumberForecast panel /> }.into_any()
+                    }
+                    Ok(None) | Err(_) => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ProtectionForm(panel: RwSignal<SenderPanel>) -> impl IntoView {
+    let i18n = use_i18n();
+    let draft = PolicyDraft::new(&panel.get_untracked().policy);
+    let editable = move || panel.with(|panel| panel.can_edit);
+    let saved = RwSignal::new(false);
+    let save = Action::new_local(|policy: &SendingPolicy| save_sending_policy(policy.clone()));
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(Some(updated))) => {
+            draft.error.set(None);
+            saved.set(true);
+            panel.set(updated);
+        }
+        Some(Err(error)) => {
+            saved.set(false);
+            draft.error.set(Some(error));
+        }
+        _ => {}
+    });
+    let warn_warmed = RwSignal::new(false);
+    view! {
+        <section class="block" aria-labelledby="protection-title" data-testid="sender-protection">
+            <h2 id="protection-title">{t!(i18n, protection_title)}</h2>
+            <p class="muted">{t!(i18n, protection_lead)}</p>
+            <fieldset disabled=move || !editable()>
+                <NumberField id="jitter_percent" label=t_string!(i18n, protection_jitter).to_string()
+                    hint=t_string!(i18n, protection_jitter_hint).to_string() value=draft.jitter draft />
+                <NumberField id="hourly_cap" label=t_string!(i18n, protection_hourly).to_string()
+                    hint=t_string!(i18n, protection_hourly_hint).to_string() value=draft.hourly draft />
+                <NumberField id="daily_cap" label=t_string!(i18n, protection_daily).to_string()
+                    hint=t_string!(i18n, protection_daily_hint).to_string() value=draft.daily draft />
+                <WarmupSteps draft on_warmed=Callback::new(move |()| warn_warmed.set(true)) />
+                <WindowFields draft />
+                <h3>{t!(i18n, protection_pause_title)}</h3>
+                <NumberField id="undelivered_run" label=t_string!(i18n, protection_run).to_string()
+                    hint=t_string!(i18n, protection_run_hint).to_string() value=draft.run draft />
+                <NumberField id="undelivered_share_percent" label=t_string!(i18n, protection_share).to_string()
+                    hint=t_string!(i18n, protection_share_hint).to_string() value=draft.share draft />
+                <NumberField id="rate_limit_pause_after" label=t_string!(i18n, protection_rate_limits).to_string()
+                    hint=t_string!(i18n, protection_rate_limits_hint).to_string() value=draft.rate_limits draft />
+            </fieldset>
+            <Show when=editable fallback=move || view! { <p class="muted">{t!(i18n, protection_read_only)}</p> }>
+                <button type="button" class="button button--primary" disabled=move || save.pending().get()
+                    on:click=move |_| { saved.set(false); save.dispatch(draft.policy()); }>
+                    {t!(i18n, protection_save)}
+                </button>
+            </Show>
+            <Show when=move || saved.get()>
+                <p class="notice notice--success" role="status" data-testid="protection-saved">{t!(i18n, protection_saved)}</p>
+            </Show>
+            {move || draft.error.get().filter(|error| !matches!(error, AppError::Validation { .. })).map(|error| view! {
+                <p class="notice notice--error" role="alert">{super::error_text::error_text(i18n, &error)}</p>
+            })}
+        </section>
+        <Show when=move || warn_warmed.get()>
+            <Modal title=Signal::derive(move || t_string!(i18n, protection_warmed_title).to_string())
+                on_close=Callback::new(move |()| warn_warmed.set(false))
+                close_label=Signal::derive(move || t_string!(i18n, cancel).to_string())>
+                <p>{t!(i18n, protection_warmed_risk)}</p>
+                <button type="button" class="button button--primary" data-testid="confirm-warmed"
+                    on:click=move |_| { draft.warmed.set(true); warn_warmed.set(false); }>
+                    {t!(i18n, protection_warmed_confirm)}
+                </button>
+            </Modal>
+        </Show>
+    }
+}
