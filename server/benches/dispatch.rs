@@ -14,6 +14,7 @@
 use app::domain::booking::{BookingSource, BookingStatus};
 use app::domain::booking_input::BookingInput;
 use app::domain::mailing::MailingKind;
+use app::domain::sender_policy::SendingPolicy;
 use app::domain::{DispatchState, PropertyId};
 use app::ssr::clock::now_ms;
 use app::ssr::dispatch::{planning, Dispatcher, SystemClock};
@@ -37,6 +38,7 @@ async fn run(backend: &str, url: &str, count: usize) {
     let (address, state) = support::start(url).await;
     support::connect(&address).await;
     prepare(&state, count).await;
+    forecast(backend, &state).await;
 
     let metrics = Arc::new(Metrics::default());
     let dispatcher = Dispatcher::new(state.clone(), Arc::new(SystemClock), metrics.clone());
@@ -82,11 +84,56 @@ async fn run(backend: &str, url: &str, count: usize) {
     );
 }
 
-/// Throttle at 0, `count` non-guaranteed bookings whose reminder is due now.
+/// How long the number panel's 48-hour forecast takes over everything
+/// planned: read and simulated as the page does (this policy), and simulated
+/// again under the default protection (300 s, caps, warm-up, window).
+async fn forecast(backend: &str, state: &AppState) {
+    use app::ssr::dispatch::forecast::{capacity, simulate, NumberState, Pending};
+    let now = now_ms();
+    let started = Instant::now();
+    let snapshot =
+        app::ssr::sender::panel::snapshot(&state.db, PropertyId(1), "Europe/Moscow", now)
+            .await
+            .expect("a snapshot")
+            .expect("a number");
+    let read_and_simulated = started.elapsed().as_secs_f64() * 1000.0;
+    let pending: Vec<Pending> = snapshot
+        .rows
+        .iter()
+        .map(|row| Pending {
+            id: row.id,
+            ready_at: row.next_attempt_at,
+            deadline_at: row.deadline_at,
+        })
+        .collect();
+    let number = NumberState {
+        policy: SendingPolicy::default(),
+        interval_ms: 300_000,
+        ..snapshot.number.clone()
+    };
+    let started = Instant::now();
+    let expected = simulate(&number, &pending, now);
+    let hours = capacity(&number, now);
+    let simulated = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!((expected.len(), hours.len()), (pending.len(), 48));
+    println!(
+        "{backend}: 48-hour forecast of {} planned dispatches: read and simulated in {read_and_simulated:.1} ms; \
+         simulated under the default protection in {simulated:.1} ms",
+        pending.len()
+    );
+}
+
+/// Throttle at 0 and no caps (no warm-up, no window, no pauses), `count`
+/// non-guaranteed bookings whose reminder is due now.
 async fn prepare(state: &AppState, count: usize) {
+    let policy = serde_json::to_string(&SendingPolicy::uncapped()).expect("a policy");
+    let uncap = "INSERT INTO senders (property_id, provider_id, policy) \
+                 SELECT property_id, provider_id, $1 FROM integrations WHERE property_id = 1 \
+                 ON CONFLICT (property_id, provider_id) DO UPDATE SET policy = excluded.policy";
     app::on_db!(&state.db, pool => {
         sqlx::query("DELETE FROM bookings").execute(pool).await.expect("cleared");
         sqlx::query("UPDATE integrations SET send_interval_secs = 0").execute(pool).await.expect("throttle 0");
+        sqlx::query(uncap).bind(&policy).execute(pool).await.expect("no caps");
     });
     let now = now_ms();
     for guest in 0..count {

@@ -8,7 +8,7 @@ use super::audit_list::AuditList;
 use super::integration_setup::IntegrationSetup;
 use super::provider_settings::ProviderSettings;
 use super::send_interval_settings::SendIntervalSettings;
-use super::sender_protection::SenderProtection;
+use super::sender_panel::NumberSection;
 use crate::domain::IntegrationView;
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn IntegrationForm(initial: IntegrationView) -> impl IntoView {
         <SendIntervalSettings />
         <ProviderSettings />
         // The chosen number's protection, panel and forecast (once one is saved).
-        {move || setup.view.with(|view| view.provider.is_some()).then(|| view! { <SenderProtection /> })}
+        {move || setup.view.with(|view| view.provider.is_some()).then(|| view! { <NumberSection protection=true /> })}
         {move || {
             let entries = setup.view.with(|view| view.audit.clone());
             (!entries.is_empty()).then(|| view! { <AuditList entries /> })

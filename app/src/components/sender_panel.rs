@@ -5,6 +5,7 @@
 use super::error_text::error_text;
 use super::forecast_chart::ForecastChart;
 use super::modal::Modal;
+use super::sender_protection::ProtectionForm;
 use super::sender_text::{pause_text, wait_text, warmup_text};
 use crate::api::sender::{resume_sender, sender_panel};
 use crate::domain::sender::SenderPanel;
@@ -12,9 +13,10 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// Loads the chosen number's panel; nothing while no number is chosen.
+/// Loads the chosen number's panel (with «Защита номера от блокировки»
+/// above it when `protection`); nothing while no number is chosen.
 #[component]
-pub fn NumberSection() -> impl IntoView {
+pub fn NumberSection(#[prop(optional)] protection: bool) -> impl IntoView {
     let loaded = Resource::new(|| (), |_| sender_panel());
     view! {
         <Transition fallback=|| ()>
@@ -22,7 +24,11 @@ pub fn NumberSection() -> impl IntoView {
                 match loaded.await {
                     Ok(Some(initial)) => {
                         let panel = RwSignal::new(initial);
-                        view! { <NumberPanel panel /> <NumberForecast panel /> }.into_any()
+                        view! {
+                            {protection.then(|| view! { <ProtectionForm panel /> })}
+                            <NumberPanel panel />
+                            <NumberForecast panel />
+                        }.into_any()
                     }
                     Ok(None) => ().into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),

@@ -1,12 +1,11 @@
 //! «Защита номера от блокировки»: the chosen number's sending policy —
 //! random extra delay, hourly and daily caps, warm-up ramp (or «already
 //! warmed», after a warning), send window and when to pause by itself —
-//! with the number's panel and forecast under it.
+//! shown above the number's panel and forecast (`NumberSection`).
 use super::error_text::{field_problem, problem_text};
 use super::modal::Modal;
-use super::sender_panel::{NumberForecast, NumberPanel};
 use super::sender_protection_fields::{NumberField, WarmupSteps, WindowFields};
-use crate::api::sender::{save_sending_policy, sender_panel};
+use crate::api::sender::save_sending_policy;
 use crate::domain::sender::SenderPanel;
 use crate::domain::sender_policy::{SendWindow, SendingPolicy, WarmupStep};
 use crate::error::AppError;
@@ -102,27 +101,9 @@ impl PolicyDraft {
     }
 }
 
-/// Loads the chosen number and shows its protection, panel and forecast.
+/// The policy form of the number in `panel`, which it updates once saved.
 #[component]
-pub fn SenderProtection() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| sender_panel());
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok(Some(initial)) => {
-                        let panel = RwSignal::new(initial);
-                        view! { <ProtectionForm panel /> <NumberPanel panel /> <NumberForecast panel /> }.into_any()
-                    }
-                    Ok(None) | Err(_) => ().into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn ProtectionForm(panel: RwSignal<SenderPanel>) -> impl IntoView {
+pub fn ProtectionForm(panel: RwSignal<SenderPanel>) -> impl IntoView {
     let i18n = use_i18n();
     let draft = PolicyDraft::new(&panel.get_untracked().policy);
     let editable = move || panel.with(|panel| panel.can_edit);

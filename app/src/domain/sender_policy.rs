@@ -91,6 +91,25 @@ impl Default for SendingPolicy {
     }
 }
 
+impl SendingPolicy {
+    /// A policy that only spaces sends: no caps, no warm-up, any hour, no
+    /// self-pause. Not reachable from the form; benchmarks and tests of
+    /// other rules use it.
+    pub fn uncapped() -> Self {
+        Self {
+            jitter_percent: 0,
+            hourly_cap: 0,
+            daily_cap: 0,
+            warmup: Vec::new(),
+            warmed: true,
+            window: None,
+            undelivered_run: 0,
+            undelivered_share_percent: 0,
+            rate_limit_pause_after: 0,
+        }
+    }
+}
+
 /// The fewest messages an hour must hold before its undelivered share counts.
 pub const UNDELIVERED_SHARE_MIN_SAMPLE: u32 = 5;
 /// Form limits.

@@ -75,17 +75,7 @@ pub async fn scheduled_app_with(
 /// A policy that only spaces sends: no caps, no warm-up, any hour, and the
 /// number never pauses itself.
 pub fn unrestricted() -> SendingPolicy {
-    SendingPolicy {
-        jitter_percent: 0,
-        hourly_cap: 0,
-        daily_cap: 0,
-        warmup: Vec::new(),
-        warmed: true,
-        window: None,
-        undelivered_run: 0,
-        undelivered_share_percent: 0,
-        rate_limit_pause_after: 0,
-    }
+    SendingPolicy::uncapped()
 }
 
 /// Stores the sending policy of the chosen number of property `property_id`

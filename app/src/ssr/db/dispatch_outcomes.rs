@@ -2,12 +2,12 @@
 //! recorded only under the recorder's own lease; the sender's slot given back
 //! when nothing left, or pushed on when IntellectDialog asked to wait.
 use super::dispatches::DueSender;
-use super::{Db, WritePool};
+use super::{Db, WriteTx};
 use crate::domain::{
     DispatchId, DispatchReason, DispatchState, FailureReason, PropertyId, RetryReason, SkipReason,
     WaitReason,
 };
-use crate::on_db;
+use crate::{on_db, on_tx};
 
 /// What became of a dispatch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,30 +112,76 @@ pub async fn record(db: &Db, outcomes: &[(Held, Outcome)], now: i64) -> sqlx::Re
         "UPDATE dispatches SET state = $5, due_at = $9, next_attempt_at = $9, {REASON}, \
          attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = $3 {HELD}"
     );
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        for ((id, owner), outcome) in outcomes {
-            let (code, data, detail) = outcome.reason_columns();
-            let (sql, state, at) = match outcome {
-                Outcome::Sent { .. } => (&sent, DispatchState::Sent, None),
-                Outcome::Retry { at, .. } => (&retry, DispatchState::Planned, Some(*at)),
-                Outcome::InDoubt { at, .. } => (&in_doubt, DispatchState::Sending, Some(*at)),
-                Outcome::Failed { .. } => (&end, DispatchState::Failed, None),
-                Outcome::Skipped { .. } => (&end, DispatchState::Skipped, None),
-                Outcome::Replanned { due, .. } => (&replanned, DispatchState::Planned, Some(*due)),
-            };
+    let mut tx = db.begin_write().await?;
+    // PostgreSQL: every "sent" of the batch in one statement (one round trip).
+    let batched = record_sent_in_bulk(&mut tx, outcomes, now).await?;
+    for ((id, owner), outcome) in outcomes {
+        if batched && matches!(outcome, Outcome::Sent { .. }) {
+            continue;
+        }
+        let (code, data, detail) = outcome.reason_columns();
+        let (sql, state, at) = match outcome {
+            Outcome::Sent { .. } => (&sent, DispatchState::Sent, None),
+            Outcome::Retry { at, .. } => (&retry, DispatchState::Planned, Some(*at)),
+            Outcome::InDoubt { at, .. } => (&in_doubt, DispatchState::Sending, Some(*at)),
+            Outcome::Failed { .. } => (&end, DispatchState::Failed, None),
+            Outcome::Skipped { .. } => (&end, DispatchState::Skipped, None),
+            Outcome::Replanned { due, .. } => (&replanned, DispatchState::Planned, Some(*due)),
+        };
+        let deadline = match outcome {
+            Outcome::Replanned { deadline_at, .. } => Some(*deadline_at),
+            _ => None,
+        };
+        on_tx!(&mut tx, conn => {
             let query = sqlx::query(sql).bind(*id).bind(owner.as_str()).bind(now).bind(DispatchState::Sending)
                 .bind(state);
             let query = match outcome {
                 Outcome::Sent { message_id } => query.bind(message_id.as_str()),
-                _ => query.bind(code.as_deref()).bind(data.as_deref()).bind(detail).bind(at)
-                    .bind(match outcome { Outcome::Replanned { deadline_at, .. } => Some(*deadline_at), _ => None }),
+                _ => query.bind(code.as_deref()).bind(data.as_deref()).bind(detail).bind(at).bind(deadline),
             };
-            query.execute(&mut *tx).await?;
+            query.execute(&mut *conn).await.map(|_| ())
+        })?;
+    }
+    tx.commit().await
+}
+
+/// On PostgreSQL, records every `Sent` outcome in one `UPDATE … FROM
+/// UNNEST(…)` under the same lease check; true when it did (SQLite, in
+/// process, records them one by one).
+async fn record_sent_in_bulk(
+    tx: &mut WriteTx,
+    outcomes: &[(Held, Outcome)],
+    now: i64,
+) -> sqlx::Result<bool> {
+    const SQL: &str =
+        "UPDATE dispatches AS d SET state = $1, message_id = v.message_id, sent_at = $2, \
+         reason = NULL, reason_data = NULL, reason_detail = NULL, lease_owner = NULL, \
+         lease_expires_at = NULL, updated_at = $2 \
+         FROM UNNEST($3::bigint[], $4::text[], $5::text[]) AS v(id, owner, message_id) \
+         WHERE d.id = v.id AND d.lease_owner = v.owner AND d.state = $6";
+    let WriteTx::Postgres(transaction) = tx else {
+        return Ok(false);
+    };
+    let (mut ids, mut owners, mut messages) = (Vec::new(), Vec::new(), Vec::new());
+    for ((id, owner), outcome) in outcomes {
+        if let Outcome::Sent { message_id } = outcome {
+            ids.push(id.0);
+            owners.push(owner.as_str());
+            messages.push(message_id.as_str());
         }
-        tx.commit().await?;
-        Ok(())
-    })
+    }
+    if !ids.is_empty() {
+        sqlx::query(SQL)
+            .bind(DispatchState::Sent)
+            .bind(now)
+            .bind(&ids)
+            .bind(&owners)
+            .bind(&messages)
+            .bind(DispatchState::Sending)
+            .execute(&mut **transaction)
+            .await?;
+    }
+    Ok(true)
 }
 
 /// Gives a claim's slot back when none of its dispatches left (all skipped,

@@ -173,6 +173,14 @@ pub async fn clear_rate_limited(
 /// The states of a dispatch whose message may have left (a send the caps count).
 const LEFT: &str = "(d.state IN ($4, $5, $6, $7) OR (d.state = $8 AND d.sent_at IS NOT NULL))";
 
+/// The number's sends from `$3` on: when their attempts started, ascending.
+fn sends_sql() -> String {
+    format!(
+        "SELECT d.sending_at FROM dispatches d WHERE d.property_id = $1 AND d.provider_id = $2 \
+         AND d.sending_at >= $3 AND {LEFT} ORDER BY d.sending_at"
+    )
+}
+
 /// When the number's messages left (their attempts' start), from `since` on, ascending.
 pub async fn sends_since(
     tx: &mut WriteTx,
@@ -180,10 +188,7 @@ pub async fn sends_since(
     provider_id: &str,
     since: i64,
 ) -> sqlx::Result<Vec<i64>> {
-    let sql = format!(
-        "SELECT d.sending_at FROM dispatches d WHERE d.property_id = $1 AND d.provider_id = $2 \
-         AND d.sending_at >= $3 AND {LEFT} ORDER BY d.sending_at"
-    );
+    let sql = sends_sql();
     on_tx!(tx, conn => bind_left(sqlx::query_scalar(&sql).bind(property_id).bind(provider_id).bind(since))
         .fetch_all(&mut *conn).await)
 }
@@ -195,10 +200,7 @@ pub async fn sends_since_db(
     provider_id: &str,
     since: i64,
 ) -> sqlx::Result<Vec<i64>> {
-    let sql = format!(
-        "SELECT d.sending_at FROM dispatches d WHERE d.property_id = $1 AND d.provider_id = $2 \
-         AND d.sending_at >= $3 AND {LEFT} ORDER BY d.sending_at"
-    );
+    let sql = sends_sql();
     on_db!(db, pool => bind_left(sqlx::query_scalar(&sql).bind(property_id).bind(provider_id).bind(since))
         .fetch_all(pool).await)
 }

@@ -83,10 +83,12 @@ pub async fn stop_list(client: &Client) -> HashSet<String> {
     let mut offset = 0;
     while let Ok(page) = client.stop_list(Some(500), Some(offset)).await {
         let count = page.items.len() as u32;
+        // Compared with bookings' phones, which are stored in E.164.
         phones.extend(
             page.items
                 .into_iter()
-                .filter_map(|entry| entry.person_phone),
+                .filter_map(|entry| entry.person_phone)
+                .map(|phone| crate::domain::Phone::normalized(&phone)),
         );
         offset += count;
         if count == 0 || u64::from(offset) >= page.pagin.total {
