@@ -4,6 +4,7 @@
 //! stayed home gives the number's slot back.
 use super::clock::Clock;
 use super::plan::local_day;
+use crate::domain::PropertyId;
 use crate::ssr::db::dispatch_outcomes::{self, Held, Outcome};
 use crate::ssr::db::dispatches::{self, Claim, ClaimTerms, DueSender};
 use crate::ssr::metrics::Metrics;
@@ -14,6 +15,8 @@ use std::sync::Arc;
 
 /// How long a claim is ours at least (longer when API calls may take longer).
 pub const LEASE_MS: i64 = 60_000;
+/// How long a number that must wait is not asked again (at most).
+const WAIT_HINT_MS: i64 = 60_000;
 /// Dispatches claimed at once from a sender without spacing (interval 0).
 pub(super) const BATCH: i64 = 256;
 
@@ -34,6 +37,9 @@ pub struct Dispatcher {
     pub(super) clock: Arc<dyn Clock>,
     instance: String,
     claims: AtomicU64,
+    /// Numbers that must wait, and until when this instance leaves them be
+    /// (the claim decides; this only spares a transaction per tick).
+    waits: std::sync::Mutex<std::collections::HashMap<(PropertyId, String), i64>>,
     /// When the delivery of recent messages was last looked at (unix ms).
     pub(super) delivery_watch: AtomicI64,
     /// How long one API call may take, and so how long a lease must last.
@@ -55,10 +61,21 @@ impl Dispatcher {
             instance,
             claims: AtomicU64::new(0),
             delivery_watch: AtomicI64::new(0),
+            waits: std::sync::Mutex::default(),
             timeout_ms,
             lease_ms,
             metrics,
             stop: tokio_util::sync::CancellationToken::new(),
+        }
+    }
+
+    fn waiting_until(&self, key: &(PropertyId, String)) -> Option<i64> {
+        self.waits.lock().ok()?.get(key).copied()
+    }
+
+    fn set_waiting(&self, key: (PropertyId, String), until: i64) {
+        if let Ok(mut waits) = self.waits.lock() {
+            waits.insert(key, until);
         }
     }
 
@@ -94,13 +111,22 @@ impl Dispatcher {
     /// Claims and sends one sender's due dispatches until it is throttled or
     /// nothing is due.
     async fn drain(&self, sender: &DueSender, report: &mut TickReport) -> sqlx::Result<()> {
+        let key = (sender.property_id, sender.provider_id.clone());
         while !self.stop.is_cancelled() {
             let now = self.clock.now_ms();
+            if self.waiting_until(&key).is_some_and(|until| until > now) {
+                report.throttled += 1;
+                return Ok(());
+            }
             let (claimed, previous_slot, slot) = match self.claim(sender, now).await? {
-                Claim::Throttled { why, .. } => {
+                Claim::Throttled { why, until } => {
                     report.throttled += 1;
                     Metrics::add(&self.metrics.throttle_waits, 1);
                     tracing::trace!(?why, "sender waits");
+                    // Asked again at the latest in a minute: a changed policy
+                    // or a resume on another instance takes effect by then.
+                    let until = until.unwrap_or(i64::MAX).min(now + WAIT_HINT_MS);
+                    self.set_waiting(key, until);
                     return Ok(());
                 }
                 Claim::Claimed { dispatches, .. } if dispatches.is_empty() => return Ok(()),
