@@ -58,6 +58,7 @@ test('an administrator sets caps and a window and sees them on the panel', async
   // A refused value is named beside its field.
   await protection.getByLabel('Не больше сообщений в час').fill('900');
   await page.getByRole('button', { name: 'Сохранить защиту' }).click();
+  await expect(page.getByTestId('protection-invalid')).toBeVisible();
   await expect(protection.locator('#hourly_cap-error')).not.toBeEmpty();
   await protection.getByLabel('Не больше сообщений в час').fill('6');
   await saveProtection(page);
@@ -114,7 +115,8 @@ test('a number the emulator blocks pauses itself, says why, and an administrator
   await protection.getByTestId('window-on').uncheck();
   await protection.getByLabel('Не больше сообщений в час').fill('600');
   await protection.getByLabel('Не больше сообщений в сутки').fill('5000');
-  await protection.getByTestId('warmed').check();
+  // Checking it only asks first: the box stays clear until the warning is confirmed.
+  await protection.getByTestId('warmed').click();
   await expect(page.getByRole('dialog')).toContainText('WhatsApp чаще всего блокирует именно новые номера');
   await page.getByTestId('confirm-warmed').click();
   await expect(protection.getByTestId('warmed')).toBeChecked();

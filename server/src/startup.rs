@@ -96,6 +96,7 @@ impl Application {
             dispatch_metrics: Arc::default(),
             chat_hub: Default::default(),
             task_restarts: Arc::default(),
+            sender_waits: Arc::default(),
             stopping: CancellationToken::new(),
         };
         let mut router = router(state.clone());

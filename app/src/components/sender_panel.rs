@@ -69,11 +69,22 @@ pub fn NumberPanel(panel: RwSignal<SenderPanel>) -> impl IntoView {
     let i18n = use_i18n();
     let read = move |f: fn(&SenderPanel) -> String| move || panel.with(f);
     let title = move || {
-        panel.with(|panel| match &panel.phone {
-            Some(phone) if !panel.provider_name.contains(phone.as_str()) => {
-                format!("{} ({phone})", panel.provider_name)
+        panel.with(|panel| {
+            // The number is repeated only when the name does not carry it.
+            let digits = |text: &str| {
+                text.chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+            };
+            match &panel.phone {
+                Some(phone)
+                    if !digits(&panel.provider_name)
+                        .ends_with(digits(phone).get(1..).unwrap_or_default()) =>
+                {
+                    format!("{} ({phone})", panel.provider_name)
+                }
+                _ => panel.provider_name.clone(),
             }
-            _ => panel.provider_name.clone(),
         })
     };
     let window = move || {

@@ -152,8 +152,13 @@ pub fn ProtectionForm(panel: RwSignal<SenderPanel>) -> impl IntoView {
             <Show when=move || saved.get()>
                 <p class="notice notice--success" role="status" data-testid="protection-saved">{t!(i18n, protection_saved)}</p>
             </Show>
-            {move || draft.error.get().filter(|error| !matches!(error, AppError::Validation { .. })).map(|error| view! {
-                <p class="notice notice--error" role="alert">{super::error_text::error_text(i18n, &error)}</p>
+            {move || draft.error.get().map(|error| match error {
+                AppError::Validation { .. } => view! {
+                    <p class="notice notice--error" role="alert" data-testid="protection-invalid">{t!(i18n, protection_invalid)}</p>
+                }.into_any(),
+                error => view! {
+                    <p class="notice notice--error" role="alert">{super::error_text::error_text(i18n, &error)}</p>
+                }.into_any(),
             })}
         </section>
         <Show when=move || warn_warmed.get()>

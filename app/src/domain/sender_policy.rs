@@ -239,7 +239,8 @@ impl SendingPolicy {
             if let Some(issue) = range(step.days, 1, MAX_WARMUP_DAYS) {
                 add(&format!("warmup.{index}.days"), issue);
             }
-            if let Some(issue) = range(step.cap, 1, self.daily_cap.max(1)) {
+            // Above the daily cap it changes nothing (the lower one applies).
+            if let Some(issue) = range(step.cap, 1, MAX_DAILY_CAP) {
                 add(&format!("warmup.{index}.cap"), issue);
             }
         }

@@ -59,7 +59,7 @@ fn bad_policies_name_each_field() {
         jitter_percent: 150,
         hourly_cap: 200,
         daily_cap: 100,
-        warmup: vec![WarmupStep { days: 0, cap: 500 }],
+        warmup: vec![WarmupStep { days: 0, cap: 0 }],
         window: Some(SendWindow {
             start: "25:00".into(),
             end: "10:00".into(),

@@ -43,6 +43,7 @@ pub async fn save_policy(
     audit::record_in(&mut tx, by, "sender.policy_saved", &detail, now).await?;
     planning::replan_active_mailings_in(&mut tx, property_id, now).await?;
     tx.commit().await?;
+    state.sender_waits.forget(property_id);
     Ok(())
 }
 
@@ -59,6 +60,7 @@ pub async fn resume(state: &AppState, user: CurrentUser, now: i64) -> Result<(),
     let by = (user.property_id, Some(user.staff_user_id));
     audit::record_in(&mut tx, by, "sender.resumed", &provider_id, now).await?;
     tx.commit().await?;
+    state.sender_waits.forget(user.property_id);
     Ok(())
 }
 

@@ -20,6 +20,8 @@ pub struct AppState {
     pub chat_hub: super::events::ChatHub,
     /// How often each background task had to be restarted.
     pub task_restarts: Arc<TaskRestarts>,
+    /// Numbers this instance's scheduler leaves be for a while.
+    pub sender_waits: Arc<SenderWaits>,
     /// Cancelled when the server begins to shut down: streams end, and
     /// background work finishes its round.
     pub stopping: tokio_util::sync::CancellationToken,
@@ -42,6 +44,33 @@ impl TaskRestarts {
             .lock()
             .map(|counts| counts.iter().map(|(task, count)| (*task, *count)).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Until when this instance's scheduler does not ask a number that must wait
+/// (a window, a cap, a pause) again, by (property, provider). Only a hint:
+/// the claim decides. A policy saved or a number resumed here forgets it.
+#[derive(Debug, Default)]
+pub struct SenderWaits(
+    std::sync::Mutex<std::collections::HashMap<(crate::domain::PropertyId, String), i64>>,
+);
+
+impl SenderWaits {
+    pub fn until(&self, key: &(crate::domain::PropertyId, String)) -> Option<i64> {
+        self.0.lock().ok()?.get(key).copied()
+    }
+
+    pub fn set(&self, key: (crate::domain::PropertyId, String), until: i64) {
+        if let Ok(mut waits) = self.0.lock() {
+            waits.insert(key, until);
+        }
+    }
+
+    /// Every number of `property_id` is asked again at the next tick.
+    pub fn forget(&self, property_id: crate::domain::PropertyId) {
+        if let Ok(mut waits) = self.0.lock() {
+            waits.retain(|(property, _), _| *property != property_id);
+        }
     }
 }
 

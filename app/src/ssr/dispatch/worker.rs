@@ -4,7 +4,6 @@
 //! stayed home gives the number's slot back.
 use super::clock::Clock;
 use super::plan::local_day;
-use crate::domain::PropertyId;
 use crate::ssr::db::dispatch_outcomes::{self, Held, Outcome};
 use crate::ssr::db::dispatches::{self, Claim, ClaimTerms, DueSender};
 use crate::ssr::metrics::Metrics;
@@ -37,9 +36,6 @@ pub struct Dispatcher {
     pub(super) clock: Arc<dyn Clock>,
     instance: String,
     claims: AtomicU64,
-    /// Numbers that must wait, and until when this instance leaves them be
-    /// (the claim decides; this only spares a transaction per tick).
-    waits: std::sync::Mutex<std::collections::HashMap<(PropertyId, String), i64>>,
     /// When the delivery of recent messages was last looked at (unix ms).
     pub(super) delivery_watch: AtomicI64,
     /// How long one API call may take, and so how long a lease must last.
@@ -61,21 +57,10 @@ impl Dispatcher {
             instance,
             claims: AtomicU64::new(0),
             delivery_watch: AtomicI64::new(0),
-            waits: std::sync::Mutex::default(),
             timeout_ms,
             lease_ms,
             metrics,
             stop: tokio_util::sync::CancellationToken::new(),
-        }
-    }
-
-    fn waiting_until(&self, key: &(PropertyId, String)) -> Option<i64> {
-        self.waits.lock().ok()?.get(key).copied()
-    }
-
-    fn set_waiting(&self, key: (PropertyId, String), until: i64) {
-        if let Ok(mut waits) = self.waits.lock() {
-            waits.insert(key, until);
         }
     }
 
@@ -114,7 +99,12 @@ impl Dispatcher {
         let key = (sender.property_id, sender.provider_id.clone());
         while !self.stop.is_cancelled() {
             let now = self.clock.now_ms();
-            if self.waiting_until(&key).is_some_and(|until| until > now) {
+            if self
+                .state
+                .sender_waits
+                .until(&key)
+                .is_some_and(|until| until > now)
+            {
                 report.throttled += 1;
                 return Ok(());
             }
@@ -126,7 +116,7 @@ impl Dispatcher {
                     // Asked again at the latest in a minute: a changed policy
                     // or a resume on another instance takes effect by then.
                     let until = until.unwrap_or(i64::MAX).min(now + WAIT_HINT_MS);
-                    self.set_waiting(key, until);
+                    self.state.sender_waits.set(key, until);
                     return Ok(());
                 }
                 Claim::Claimed { dispatches, .. } if dispatches.is_empty() => return Ok(()),
