@@ -110,10 +110,7 @@ pub async fn message(
     Path(id): Path<String>,
 ) -> ApiResult {
     emulator.with_organisation(&headers, |organisation| {
-        let stored = organisation
-            .messages
-            .iter()
-            .find(|stored| stored.message.id == id);
+        let stored = organisation.message_mut(&id);
         ok(&stored
             .ok_or_else(|| ApiFailure::not_found("Message"))?
             .message)
@@ -138,10 +135,7 @@ pub async fn mark_unread(
 
 fn set_read(emulator: &Emulator, headers: &HeaderMap, id: &str, read: bool) -> ApiResult {
     emulator.with_organisation(headers, |organisation| {
-        let stored = organisation
-            .messages
-            .iter_mut()
-            .find(|stored| stored.message.id == id);
+        let stored = organisation.message_mut(id);
         stored.ok_or_else(|| ApiFailure::not_found("Message"))?.read = read;
         ack()
     })
@@ -196,9 +190,7 @@ pub async fn transfer(
             }
         };
         let stored = organisation
-            .messages
-            .iter_mut()
-            .find(|stored| stored.message.id == id)
+            .message_mut(&id)
             .ok_or_else(|| ApiFailure::not_found("Message"))?;
         stored.message.transfer_to = Some(target.clone());
         if let Some(chat_id) = stored.message.chat_id.clone() {

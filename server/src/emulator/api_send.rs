@@ -144,7 +144,7 @@ fn store(world: &mut World, headers: &HeaderMap, body: SendBody) -> Result<Store
     message.marker = body.mark.clone();
     message.employee_id = body.employee_id.clone();
     message.transfer_to = organisation.assignments.get(&chat.id).cloned();
-    organisation.messages.push(StoredMessage {
+    organisation.add_message(StoredMessage {
         message: message.clone(),
         read: true,
     });

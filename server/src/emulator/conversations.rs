@@ -118,7 +118,7 @@ pub fn receive(
 ) -> Message {
     let mut message = new_message(Some(chat), INCOMING, text, &api_time(now));
     message.transfer_to = organisation.assignments.get(&chat.id).cloned();
-    organisation.messages.push(StoredMessage {
+    organisation.add_message(StoredMessage {
         message: message.clone(),
         read: false,
     });

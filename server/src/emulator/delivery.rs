@@ -79,13 +79,8 @@ async fn announce_status(
             .organisations
             .iter_mut()
             .find(|organisation| organisation.id == organisation_id)?;
-        // A reset removed the message: nothing to announce. Newest last, so
-        // the search from the end finds a just-sent message at once.
-        let stored = organisation
-            .messages
-            .iter_mut()
-            .rev()
-            .find(|stored| stored.message.id == message_id)?;
+        // A reset removed the message: nothing to announce.
+        let stored = organisation.message_mut(message_id)?;
         match status {
             DeliveryStatus::Delivered => stored.message.delivered_at = Some(now.clone()),
             DeliveryStatus::Read => stored.message.viewed_at = Some(now.clone()),

@@ -189,7 +189,7 @@ fn volna(now: OffsetDateTime) -> Organisation {
             let transfer_to = transferred_to.map(|employee: u32| fixed_id("0000e", employee));
             let message =
                 seeded_message(&organisation, &chat_id, direction, text, &at, transfer_to);
-            organisation.messages.push(StoredMessage {
+            organisation.add_message(StoredMessage {
                 message,
                 read: turn + 1 < texts.len(),
             });

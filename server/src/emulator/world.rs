@@ -60,6 +60,8 @@ pub struct Organisation {
     /// so a send stays O(1) however many guests the organisation has.
     pub person_index: HashMap<String, usize>,
     pub chat_index: HashMap<(String, String), usize>,
+    /// Message id → index in `messages` (tens of thousands in a benchmark).
+    pub message_index: HashMap<String, usize>,
 }
 
 impl Organisation {
@@ -68,6 +70,19 @@ impl Organisation {
         self.person_index
             .insert(person.phone.clone(), self.persons.len());
         self.persons.push(person);
+    }
+
+    /// Stores a message, indexed by its id.
+    pub fn add_message(&mut self, stored: StoredMessage) {
+        self.message_index
+            .insert(stored.message.id.clone(), self.messages.len());
+        self.messages.push(stored);
+    }
+
+    /// The message with this id.
+    pub fn message_mut(&mut self, id: &str) -> Option<&mut StoredMessage> {
+        let index = *self.message_index.get(id)?;
+        self.messages.get_mut(index)
     }
 
     /// Stores a chat, indexed by its person and provider.
@@ -95,6 +110,7 @@ impl Organisation {
             chats: Vec::new(),
             person_index: HashMap::new(),
             chat_index: HashMap::new(),
+            message_index: HashMap::new(),
             messages: Vec::new(),
             stop_list: Vec::new(),
             webhook: None,

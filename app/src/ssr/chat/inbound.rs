@@ -41,6 +41,11 @@ pub async fn new_status(
     status: DeliveryStatus,
     now: i64,
 ) -> sqlx::Result<bool> {
+    if !crate::ssr::db::chat_dialogs::knows_message(&state.db, property_id, message_id, marker)
+        .await?
+    {
+        return Ok(false);
+    }
     let (next, error) = match status {
         DeliveryStatus::Sent => (MessageState::Sent, None),
         DeliveryStatus::Delivered => (MessageState::Delivered, None),

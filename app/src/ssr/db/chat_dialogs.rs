@@ -80,3 +80,19 @@ pub async fn fail_stale_replies(
         Ok(events)
     })
 }
+
+/// Whether any stored message of the property is the one IntellectDialog
+/// names (`message_id`) or carries our key (`reply_key`): a plain read, so a
+/// report about a message that is not in the chats (a service mailing's)
+/// takes no write transaction and no property lock.
+pub async fn knows_message(
+    db: &Db,
+    property_id: PropertyId,
+    message_id: &str,
+    reply_key: Option<&str>,
+) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT EXISTS (SELECT 1 FROM chat_messages WHERE property_id = $1 \
+         AND (message_id = $2 OR reply_key = $3))";
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).bind(message_id)
+        .bind(reply_key).fetch_one(pool).await)
+}

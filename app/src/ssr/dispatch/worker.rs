@@ -16,6 +16,8 @@ use std::sync::Arc;
 pub const LEASE_MS: i64 = 60_000;
 /// How long a number that must wait is not asked again (at most).
 const WAIT_HINT_MS: i64 = 60_000;
+/// Batches of a number without spacing in flight at once.
+const LANES: usize = 3;
 /// Dispatches claimed at once from a sender without spacing (interval 0).
 pub(super) const BATCH: i64 = 256;
 
@@ -87,10 +89,35 @@ impl Dispatcher {
         }
         report.expired = dispatches::expire_overdue(&self.state.db, now, BATCH).await? as usize;
         for sender in dispatches::due_senders(&self.state.db, now).await? {
-            self.drain(&sender, &mut report).await?;
+            self.drain_in_lanes(&sender, &mut report).await?;
         }
         self.watch_deliveries(now).await?;
         Ok(report)
+    }
+
+    /// A number without spacing (interval 0) is drained by several lanes at
+    /// once, so one batch sends while another is claimed or recorded (each
+    /// claim holds the number's lock only for its own transaction); a spaced
+    /// number sends one message at a time anyway.
+    async fn drain_in_lanes(
+        &self,
+        sender: &DueSender,
+        report: &mut TickReport,
+    ) -> sqlx::Result<()> {
+        if sender.send_interval_secs > 0 {
+            return self.drain(sender, report).await;
+        }
+        let lanes = (0..LANES).map(|_| async {
+            let mut lane = TickReport::default();
+            self.drain(sender, &mut lane).await.map(|()| lane)
+        });
+        for lane in futures_util::future::join_all(lanes).await {
+            let lane = lane?;
+            report.claimed += lane.claimed;
+            report.sent += lane.sent;
+            report.throttled += lane.throttled;
+        }
+        Ok(())
     }
 
     /// Claims and sends one sender's due dispatches until it is throttled or
