@@ -39,7 +39,46 @@ async fn run(backend: &str, url: &str, count: usize) {
     support::connect(&address).await;
     prepare(&state, count).await;
     forecast(backend, &state).await;
+    // As in production: IntellectDialog's reports (sent, delivered, read:
+    // three webhooks a message) arrive while the scheduler sends.
+    measure(
+        &format!("{backend}, all delivery reports flowing"),
+        &state,
+        count,
+    )
+    .await;
+    // The send pipeline with only the `sent` reports: `delivered` and `read`
+    // come after the measurement.
+    set_timings(&address, 600_000).await;
+    prepare(&state, count).await;
+    measure(
+        &format!("{backend}, delivered/read reports held"),
+        &state,
+        count,
+    )
+    .await;
+}
 
+/// How long the emulator waits before reporting `delivered`, and `read` after it.
+async fn set_timings(address: &str, after_ms: u64) {
+    let timings = serde_json::json!({ "delivered_after_ms": after_ms, "read_after_ms": after_ms });
+    let url = format!("{address}/intellectdialog-emulator/control/timings");
+    let answer = reqwest::Client::new()
+        .put(url)
+        .json(&timings)
+        .send()
+        .await
+        .expect("timings");
+    assert!(
+        answer.status().is_success(),
+        "timings refused: {}",
+        answer.status()
+    );
+}
+
+/// Sends every due reminder with a fresh scheduler and prints the figures;
+/// fails unless each one left.
+async fn measure(backend: &str, state: &AppState, count: usize) {
     let metrics = Arc::new(Metrics::default());
     let dispatcher = Dispatcher::new(state.clone(), Arc::new(SystemClock), metrics.clone());
     let started = Instant::now();
