@@ -127,7 +127,7 @@ async fn measure(backend: &str, state: &AppState, count: usize) {
 /// planned: read and simulated as the page does (this policy), and simulated
 /// again under the default protection (300 s, caps, warm-up, window).
 async fn forecast(backend: &str, state: &AppState) {
-    use app::ssr::dispatch::forecast::{capacity, simulate, NumberState, Pending};
+    use app::ssr::dispatch::forecast::{capacity, per_hour, simulate, NumberState, Pending};
     let now = now_ms();
     let started = Instant::now();
     let snapshot =
@@ -152,7 +152,7 @@ async fn forecast(backend: &str, state: &AppState) {
     };
     let started = Instant::now();
     let expected = simulate(&number, &pending, now);
-    let hours = capacity(&number, now);
+    let hours = capacity(&number, now, &per_hour(&expected, now));
     let simulated = started.elapsed().as_secs_f64() * 1000.0;
     assert_eq!((expected.len(), hours.len()), (pending.len(), 48));
     println!(

@@ -70,7 +70,7 @@ pub fn ForecastChart(forecast: Forecast) -> impl IntoView {
         .hours
         .iter()
         .enumerate()
-        .filter(|(index, _)| index % 6 == 0)
+        .filter(|(index, _)| index % 12 == 0)
         .map(|(index, hour)| {
             view! { <text class="forecast__tick" x=index as u32 * SLOT y=BOTTOM + 14>{short(&hour.label)}</text> }
         })

@@ -23,6 +23,7 @@ pub fn ProviderSelect(
         let phone = provider
             .phone
             .as_ref()
+            .filter(|phone| !names_number(&provider.name, phone))
             .map(|phone| format!(", {phone}"))
             .unwrap_or_default();
         let note = match provider.kind {
@@ -65,4 +66,15 @@ pub fn ProviderSelect(
             <p class="form__error" id="provider_id-error" role="alert">{move || error.get()}</p>
         </div>
     }
+}
+
+/// Whether a provider's name already carries its number (in any spelling).
+pub fn names_number(name: &str, phone: &str) -> bool {
+    let digits = |text: &str| {
+        text.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    // Without the country code: «8 (862) …» and «+7 (862) …» name one number.
+    digits(name).ends_with(digits(phone).get(1..).unwrap_or_default())
 }

@@ -5,6 +5,7 @@
 use super::error_text::error_text;
 use super::forecast_chart::ForecastChart;
 use super::modal::Modal;
+use super::provider_select::names_number;
 use super::sender_protection::ProtectionForm;
 use super::sender_text::{pause_text, wait_text, warmup_text};
 use crate::api::sender::{resume_sender, sender_panel};
@@ -69,22 +70,12 @@ pub fn NumberPanel(panel: RwSignal<SenderPanel>) -> impl IntoView {
     let i18n = use_i18n();
     let read = move |f: fn(&SenderPanel) -> String| move || panel.with(f);
     let title = move || {
-        panel.with(|panel| {
+        panel.with(|panel| match &panel.phone {
             // The number is repeated only when the name does not carry it.
-            let digits = |text: &str| {
-                text.chars()
-                    .filter(char::is_ascii_digit)
-                    .collect::<String>()
-            };
-            match &panel.phone {
-                Some(phone)
-                    if !digits(&panel.provider_name)
-                        .ends_with(digits(phone).get(1..).unwrap_or_default()) =>
-                {
-                    format!("{} ({phone})", panel.provider_name)
-                }
-                _ => panel.provider_name.clone(),
+            Some(phone) if !names_number(&panel.provider_name, phone) => {
+                format!("{} ({phone})", panel.provider_name)
             }
+            _ => panel.provider_name.clone(),
         })
     };
     let window = move || {

@@ -145,11 +145,12 @@ pub fn hour_start(now: i64) -> i64 {
     now - now.rem_euclid(HOUR_MS)
 }
 
-/// How many sends the number could make in each of the 48 hours from the
-/// hour `now` is in: its pace (interval and extra delay) and hourly cap while
-/// the window is open and it is not paused, and no more than what is left
-/// of each local day's cap (after the sends already made today).
-pub fn capacity(number: &NumberState, now: i64) -> Vec<u32> {
+/// How many sends the number may make in each of the 48 hours from the hour
+/// `now` is in: its pace (interval and extra delay) and hourly cap while the
+/// window is open and it is not paused, and no more than what is left of the
+/// local day's cap after the sends already made and those the forecast
+/// (`planned`, per hour) puts earlier that day.
+pub fn capacity(number: &NumberState, now: i64, planned: &[u32]) -> Vec<u32> {
     let first = hour_start(now);
     let pace = if number.gap() > 0 {
         (HOUR_MS / number.gap()).max(1)
@@ -165,9 +166,6 @@ pub fn capacity(number: &NumberState, now: i64) -> Vec<u32> {
     (0..48)
         .map(|hour| {
             let start = first + hour * HOUR_MS;
-            if number.paused {
-                return 0;
-            }
             let today = local_day(start, &number.zone);
             if today != day {
                 let facts = number.facts(&number.sends, 0);
@@ -175,11 +173,11 @@ pub fn capacity(number: &NumberState, now: i64) -> Vec<u32> {
                     .sends
                     .iter()
                     .filter(|&&at| local_day(at, &number.zone) == today)
-                    .count();
+                    .count() as i64;
                 left_today = number
                     .policy
                     .cap_for_day(send_budget::day_number(&facts, start))
-                    .map(|cap| (i64::from(cap) - made as i64).max(0));
+                    .map(|cap| i64::from(cap) - made);
                 day = today;
             }
             let open = (0..12)
@@ -187,14 +185,29 @@ pub fn capacity(number: &NumberState, now: i64) -> Vec<u32> {
                     send_budget::window_open(&number.policy, &number.zone, start + step * 300_000)
                 })
                 .count() as i64;
-            let mut this_hour = hourly * open / 12;
+            let mut this_hour = if number.paused { 0 } else { hourly * open / 12 };
             if let Some(left) = left_today.as_mut() {
-                this_hour = this_hour.min(*left);
-                *left -= this_hour;
+                this_hour = this_hour.min((*left).max(0));
+                *left -= i64::from(planned.get(hour as usize).copied().unwrap_or(0));
             }
             u32::try_from(this_hour).unwrap_or(u32::MAX)
         })
         .collect()
+}
+
+/// Planned sends per hour of the 48 from the hour `now` is in.
+pub fn per_hour(expected: &[Expected], now: i64) -> Vec<u32> {
+    let first = hour_start(now);
+    let mut hours = vec![0_u32; 48];
+    for at in expected.iter().filter_map(|e| e.at) {
+        if let Some(slot) = usize::try_from((at - first) / HOUR_MS)
+            .ok()
+            .and_then(|hour| hours.get_mut(hour))
+        {
+            *slot += 1;
+        }
+    }
+    hours
 }
 
 #[cfg(test)]

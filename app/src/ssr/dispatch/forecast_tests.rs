@@ -95,13 +95,26 @@ fn capacity_is_zero_outside_the_window_and_follows_the_caps() {
         ..SendingPolicy::default()
     };
     let now = at("2026-12-02T00:30");
-    let hours = capacity(&number(policy), now);
+    let nothing = vec![0; 48];
+    let hours = capacity(&number(policy.clone()), now, &nothing);
     assert_eq!(hours.len(), 48);
     assert_eq!(hours[0], 0, "00:00–01:00 is outside 09:00–21:00");
     // 09:00: a 300 s interval plus 10 % mean delay makes 10 an hour, under the cap of 12.
     assert_eq!(hours[9], 10);
-    // The daily cap (100) is spread until it runs out: 10 hours of 10.
-    assert_eq!(hours[9..21].iter().sum::<u32>(), 100);
+    assert_eq!(
+        hours[9..21].iter().sum::<u32>(),
+        120,
+        "nothing planned: every open hour"
+    );
+    // 95 planned by 18:00 leave 5 of the daily 100 for the hours after.
+    let mut planned = vec![0; 48];
+    planned[9..18].copy_from_slice(&[10, 10, 10, 10, 10, 10, 10, 10, 15]);
+    let hours = capacity(&number(policy), now, &planned);
+    assert_eq!(
+        hours[18..21],
+        [5, 5, 5],
+        "each hour may still take the 5 left"
+    );
 }
 
 #[test]

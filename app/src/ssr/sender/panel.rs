@@ -172,16 +172,9 @@ pub async fn panel(
 
 /// The chart's hours and the list under it.
 fn forecast_view(snapshot: &Snapshot, zone: &str, now: i64) -> Forecast {
-    let capacity = forecast::capacity(&snapshot.number, now);
+    let planned = forecast::per_hour(&snapshot.expected, now);
+    let capacity = forecast::capacity(&snapshot.number, now, &planned);
     let first = forecast::hour_start(now);
-    let mut planned = vec![0_u32; capacity.len()];
-    for at in snapshot.expected.iter().filter_map(|e| e.at) {
-        if let Ok(hour) = usize::try_from((at - first) / HOUR_MS) {
-            if let Some(slot) = planned.get_mut(hour) {
-                *slot += 1;
-            }
-        }
-    }
     let hours = capacity
         .iter()
         .zip(&planned)
