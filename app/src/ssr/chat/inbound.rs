@@ -25,7 +25,12 @@ pub async fn new_message(
         state.chat_hub.wake(property_id);
         if new.incoming {
             let guest = (new.chat.phone, message.person_id.as_deref());
-            crate::ssr::opt_out::on_guest_message(state, property_id, guest, new.body, now).await?;
+            let opt_out =
+                crate::ssr::opt_out::on_guest_message(state, property_id, guest, new.body, now);
+            // The message is stored either way; a repeat of it would not be new.
+            if let Err(error) = opt_out.await {
+                tracing::error!(%error, %property_id, "recording a guest's opt-out failed");
+            }
         }
     }
     Ok(fresh)
