@@ -1,13 +1,13 @@
 //! `POST /webhooks/intellectdialog/{secret}`: IntellectDialog's events for one
-//! property, authenticated by the secret in the registered URL. Delivery
-//! reports move dispatches to delivered / read / failed (step 6) and replies
-//! in the live chats on (app::ssr::delivery); guest messages are stored once
-//! and announced. This handler only maps them to HTTP.
-use app::ssr::chat::inbound;
+//! property, found by the secret in the registered URL. An unknown secret, or
+//! one of an integration that is switched off, answers 404 and changes
+//! nothing. Every event is confirmed with IntellectDialog before it changes
+//! anything (`app::ssr::webhook_events`); this handler only maps the outcome
+//! to HTTP.
 use app::ssr::clock::now_ms;
 use app::ssr::db::integrations;
-use app::ssr::delivery::{self, DeliveryReport};
-use app::ssr::intellectdialog::webhook::{DeliveryStatus, WebhookEvent};
+use app::ssr::intellectdialog::webhook::WebhookEvent;
+use app::ssr::webhook_events::{self, EventError, Handled};
 use app::ssr::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -23,7 +23,11 @@ pub async fn intellectdialog(
     body: Bytes,
 ) -> Response {
     let property_id = match integrations::property_by_webhook_secret(&state.db, &secret).await {
-        Ok(Some(property_id)) => property_id,
+        Ok(Some((property_id, true))) => property_id,
+        Ok(Some((property_id, false))) => {
+            tracing::warn!(%property_id, "webhook for a switched-off integration refused");
+            return StatusCode::NOT_FOUND.into_response();
+        }
         Ok(None) => {
             tracing::warn!("webhook with an unknown secret refused");
             return StatusCode::NOT_FOUND.into_response();
@@ -40,44 +44,25 @@ pub async fn intellectdialog(
             return (StatusCode::BAD_REQUEST, error.to_string()).into_response();
         }
     };
-    let now = now_ms();
-    let tracked = match &event {
-        WebhookEvent::NewStatus(status) => {
-            let report = DeliveryReport {
-                message_id: &status.message_id,
-                marker: status.marker.as_deref(),
-                status: status.status,
-                detail: None,
-            };
-            delivery::apply(&state, property_id, report, now)
-                .await
-                .map_err(|error| error.to_string())
-        }
-        WebhookEvent::NewError(error) => {
-            let report = DeliveryReport {
-                message_id: &error.message_id,
-                marker: None,
-                status: DeliveryStatus::Failed,
-                detail: error.detail.as_deref(),
-            };
-            delivery::apply(&state, property_id, report, now)
-                .await
-                .map_err(|error| error.to_string())
-        }
-        WebhookEvent::NewMessage(message) => {
-            inbound::new_message(&state, property_id, &message.message, now)
-                .await
-                .map_err(|error| error.to_string())
-        }
-    };
-    match tracked {
-        Ok(moved) => {
+    match webhook_events::handle(&state, property_id, &event, now_ms()).await {
+        Ok(Handled::Applied(moved)) => {
             tracing::debug!(%property_id, moved, "webhook handled");
             StatusCode::OK.into_response()
         }
-        Err(error) => {
+        Ok(Handled::NothingToDo) => StatusCode::OK.into_response(),
+        Ok(Handled::NotConfirmed(why)) => {
+            // Answered 200 all the same: a real event that cannot be
+            // confirmed would not be confirmed on a retry either.
+            tracing::warn!(%property_id, message_id = event.message_id(), why, "webhook not confirmed by IntellectDialog; nothing changed");
+            (StatusCode::OK, format!("ignored: {why}")).into_response()
+        }
+        Err(EventError::Storage(error)) => {
             tracing::error!(%error, "webhook: storing the event");
             // IntellectDialog retries on failure.
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+        Err(error @ EventError::Unconfirmable(_)) => {
+            tracing::warn!(%error, %property_id, "webhook could not be confirmed now");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }

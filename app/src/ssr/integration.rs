@@ -6,6 +6,7 @@
 pub mod activation;
 pub mod connect;
 pub mod settings;
+pub mod webhook_url;
 
 pub use super::api_key::{client_for, key_context};
 

@@ -34,7 +34,28 @@ pub fn routes() -> Router<Emulator> {
             get(account_requests).post(record_account_request),
         )
         .merge(super::provider_controls::routes())
+        .merge(super::message_controls::routes())
         .layer(axum::middleware::from_fn(json_only))
+        .layer(axum::middleware::from_fn(loopback_only))
+}
+
+/// The controls show API keys and drive everything: they answer only
+/// requests from this machine (a server started without the peer's address
+/// refuses them all).
+async fn loopback_only(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    if peer.is_some_and(|ip| ip.is_loopback()) {
+        return next.run(request).await;
+    }
+    tracing::warn!(?peer, "emulator control refused: not from this machine");
+    ApiFailure::new(
+        StatusCode::FORBIDDEN,
+        "The emulator's controls answer only requests from this machine",
+    )
+    .into_response()
 }
 
 /// Changes must be sent as JSON: a page on another site cannot send that
@@ -164,6 +185,14 @@ struct GuestMessage {
     phone: String,
     name: Option<String>,
     text: String,
+    /// `false`: stored, but no `new_message` is delivered (a test delivers
+    /// it itself: twice, late, or altered).
+    announce: Option<bool>,
+    /// When the guest wrote (`YYYY-MM-DD HH:MM:SS`); default now.
+    created_at: Option<String>,
+    /// The employee or department the message is transferred to; default
+    /// the dialog's current assignee.
+    transfer_to: Option<String>,
 }
 
 /// A guest writes: the message is stored and `new_message` is delivered.
@@ -173,6 +202,12 @@ async fn guest_message(State(emulator): State<Emulator>, body: Bytes) -> Control
         normalise_phone(&body.phone).ok_or_else(|| ApiFailure::invalid("The phone is invalid"))?;
     if body.text.trim().is_empty() {
         return Err(ApiFailure::invalid("The text field is required"));
+    }
+    let readable = |at: &String| app::ssr::chat::convert::parse_api_time(at).is_some();
+    if body.created_at.as_ref().is_some_and(|at| !readable(at)) {
+        return Err(ApiFailure::invalid(
+            "The created_at field must be YYYY-MM-DD HH:MM:SS",
+        ));
     }
     let (organisation_id, message) = emulator.with_world(|world| {
         let index = match &body.organisation_id {
@@ -197,12 +232,15 @@ async fn guest_message(State(emulator): State<Emulator>, body: Bytes) -> Control
         let now = OffsetDateTime::now_utc();
         let person = person_for_phone(organisation, &phone, body.name.as_deref());
         let chat = chat_for(organisation, &person, &provider, now);
+        let stamp = (body.created_at.as_deref(), body.transfer_to.as_deref());
         Ok::<_, ApiFailure>((
             organisation.id.clone(),
-            receive(organisation, &chat, &body.text, now),
+            receive(organisation, &chat, &body.text, now, stamp),
         ))
     })?;
-    super::delivery::announce_message(&emulator, &organisation_id, message.clone()).await;
+    if body.announce != Some(false) {
+        super::delivery::announce_message(&emulator, &organisation_id, message.clone()).await;
+    }
     Ok((StatusCode::CREATED, Json(message)).into_response())
 }
 

@@ -115,9 +115,13 @@ pub fn receive(
     chat: &Chat,
     text: &str,
     now: OffsetDateTime,
+    (created_at, transfer_to): (Option<&str>, Option<&str>),
 ) -> Message {
-    let mut message = new_message(Some(chat), INCOMING, text, &api_time(now));
-    message.transfer_to = organisation.assignments.get(&chat.id).cloned();
+    let created_at = created_at.map_or_else(|| api_time(now), str::to_owned);
+    let mut message = new_message(Some(chat), INCOMING, text, &created_at);
+    message.transfer_to = transfer_to
+        .map(str::to_owned)
+        .or_else(|| organisation.assignments.get(&chat.id).cloned());
     organisation.add_message(StoredMessage {
         message: message.clone(),
         read: false,

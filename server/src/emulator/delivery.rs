@@ -9,7 +9,9 @@ use super::records::WebhookRecord;
 use super::world::{api_time, precise_time};
 use super::Emulator;
 use app::ssr::intellectdialog::model::Message;
-use app::ssr::intellectdialog::webhook::{DeliveryStatus, NewMessage, NewStatus, WebhookEvent};
+use app::ssr::intellectdialog::webhook::{
+    DeliveryStatus, NewError, NewMessage, NewStatus, WebhookEvent,
+};
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -73,13 +75,26 @@ async fn announce_status(
     message_id: &str,
     status: DeliveryStatus,
 ) {
+    if let Some(event) = stamp_status(emulator, organisation_id, message_id, status) {
+        deliver(emulator, organisation_id, &event).await;
+    }
+}
+
+/// Stamps the status on the stored message (delivery and read times, as
+/// `GET messages/{id}` then shows them) and returns the webhook that
+/// announces it; `None` when the message is gone (a reset).
+pub fn stamp_status(
+    emulator: &Emulator,
+    organisation_id: &str,
+    message_id: &str,
+    status: DeliveryStatus,
+) -> Option<WebhookEvent> {
     let now = api_time(OffsetDateTime::now_utc());
-    let event = emulator.with_world(|world| {
+    emulator.with_world(|world| {
         let organisation = world
             .organisations
             .iter_mut()
             .find(|organisation| organisation.id == organisation_id)?;
-        // A reset removed the message: nothing to announce.
         let stored = organisation.message_mut(message_id)?;
         match status {
             DeliveryStatus::Delivered => stored.message.delivered_at = Some(now.clone()),
@@ -87,17 +102,23 @@ async fn announce_status(
             DeliveryStatus::Sent | DeliveryStatus::Failed => {}
         }
         stored.message.updated_at = Some(now.clone());
-        Some(WebhookEvent::NewStatus(NewStatus {
-            message_id: message_id.to_owned(),
-            status,
-            status_at: now,
-            marker: stored.message.marker.clone(),
-            chat_id: stored.message.chat_id.clone(),
-        }))
-    });
-    if let Some(event) = event {
-        deliver(emulator, organisation_id, &event).await;
-    }
+        let event = match status {
+            DeliveryStatus::Failed => WebhookEvent::NewError(NewError {
+                message_id: message_id.to_owned(),
+                phone: stored.message.person_phone.clone(),
+                error_at: Some(now),
+                detail: Some("Message could not be delivered".to_owned()),
+            }),
+            status => WebhookEvent::NewStatus(NewStatus {
+                message_id: message_id.to_owned(),
+                status,
+                status_at: now,
+                marker: stored.message.marker.clone(),
+                chat_id: stored.message.chat_id.clone(),
+            }),
+        };
+        Some(event)
+    })
 }
 
 /// Announces a message that arrived from a guest.
@@ -110,7 +131,7 @@ pub async fn announce_message(emulator: &Emulator, organisation_id: &str, messag
 }
 
 /// POSTs `event` to the organisation's webhook, if it subscribed to it.
-async fn deliver(emulator: &Emulator, organisation_id: &str, event: &WebhookEvent) {
+pub async fn deliver(emulator: &Emulator, organisation_id: &str, event: &WebhookEvent) {
     let name = match event {
         WebhookEvent::NewMessage(_) => "new_message",
         WebhookEvent::NewStatus(_) => "new_status",

@@ -149,6 +149,44 @@ impl TestApp {
             .await
     }
 
+    /// A guest message IntellectDialog holds but has not announced, and the
+    /// `new_message` webhook that would announce it (the test posts it:
+    /// twice, late or altered).
+    pub async fn unannounced_guest_message(&self, phone: &str, text: &str) -> Value {
+        self.unannounced_guest_message_with(json!({ "phone": phone, "text": text }))
+            .await
+    }
+
+    /// The same with more of the message given (`created_at`, `transfer_to`).
+    pub async fn unannounced_guest_message_with(&self, mut message: Value) -> Value {
+        message["announce"] = json!(false);
+        let message = self
+            .emulator()
+            .control(Method::POST, "/guest-messages", message)
+            .await;
+        let mut payload = message.clone();
+        payload["event"] = json!("new_message");
+        payload["message_id"] = message["id"].clone();
+        payload
+    }
+
+    /// Posts a webhook to the property's current URL (demo «Волна»).
+    pub async fn post_webhook(&self, payload: &Value) -> reqwest::StatusCode {
+        let secret: String = app::on_db!(&self.db, pool => sqlx::query_scalar(
+            "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
+        .expect("a secret registered on activation");
+        reqwest::Client::new()
+            .post(format!(
+                "{}/webhooks/intellectdialog/{secret}",
+                self.address
+            ))
+            .json(payload)
+            .send()
+            .await
+            .expect("an answer")
+            .status()
+    }
+
     /// Opens `/events/chats` (optionally resuming after `after`) and collects
     /// the events that arrive within `window`.
     pub async fn sse(

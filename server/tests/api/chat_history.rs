@@ -7,55 +7,43 @@ use app::domain::chat::MessageState;
 use reqwest::StatusCode;
 use serde_json::json;
 
-async fn webhook(run: &ChatApp, body: serde_json::Value) {
-    let secret: String = app::on_db!(&run.app.db, pool => sqlx::query_scalar(
-        "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
-    .expect("a secret");
-    let status = reqwest::Client::new()
-        .post(format!(
-            "{}/webhooks/intellectdialog/{secret}",
-            run.app.address
-        ))
-        .json(&body)
-        .send()
-        .await
-        .expect("an answer")
-        .status();
-    assert_eq!(status, StatusCode::OK);
-}
-
-fn incoming(id: &str, chat: &str, at: &str, transfer_to: Option<&str>) -> serde_json::Value {
-    json!({
-        "event": "new_message", "message_id": id, "id": id, "chat_id": chat, "chat_title": "Гость",
-        "person_phone": "+79990001122", "type_name": "Входящее", "text": format!("text {id}"),
-        "created_at": at, "transfer_to": transfer_to
-    })
+/// A guest message IntellectDialog stored at `at` (transferred to
+/// `transfer_to`), announced by its webhook now.
+async fn arrives(
+    run: &ChatApp,
+    phone: &str,
+    text: &str,
+    at: &str,
+    transfer_to: Option<&str>,
+) -> String {
+    let payload = run
+        .app
+        .unannounced_guest_message_with(json!({
+            "phone": phone, "text": text, "created_at": at, "transfer_to": transfer_to
+        }))
+        .await;
+    assert_eq!(run.app.post_webhook(&payload).await, StatusCode::OK);
+    payload["chat_id"].as_str().expect("a chat").to_owned()
 }
 
 #[tokio::test]
 async fn older_pages_follow_the_shown_order_whatever_order_messages_were_stored_in() {
     let run = chat_app().await;
     // Stored newest first: row ids run against the times.
+    let mut chat = String::new();
     for minute in (0..60).rev() {
         let at = format!("2026-11-25 10:{minute:02}:00");
-        webhook(
-            &run,
-            incoming(&format!("h-{minute}"), "c-history", &at, None),
-        )
-        .await;
+        let text = format!("text h-{minute}");
+        chat = arrives(&run, "+79990001122", &text, &at, None).await;
     }
-    let first = run
-        .admin
-        .thread("c-history")
-        .await
-        .expect("the newest page");
+    let first = run.admin.thread(&chat).await.expect("the newest page");
     assert!(first.has_more);
     assert_eq!(first.messages.len(), 50);
     assert_eq!(first.messages.last().unwrap().text, "text h-59");
     let oldest_shown = first.messages.first().unwrap();
     let older = run
         .admin
-        .thread_before("c-history", oldest_shown.at, oldest_shown.id)
+        .thread_before(&chat, oldest_shown.at, oldest_shown.id)
         .await
         .expect("the older page");
     assert!(!older.has_more);
@@ -72,7 +60,7 @@ async fn older_pages_follow_the_shown_order_whatever_order_messages_were_stored_
     );
     // Half a cursor is refused with the missing field named.
     assert_eq!(
-        run.admin.thread_half_cursor("c-history").await,
+        run.admin.thread_half_cursor(&chat).await,
         Err(app::error::AppError::invalid(
             "before_id",
             app::error::FieldProblem::Required
@@ -83,32 +71,29 @@ async fn older_pages_follow_the_shown_order_whatever_order_messages_were_stored_
 #[tokio::test]
 async fn an_old_message_arriving_late_does_not_undo_a_newer_transfer() {
     let run = chat_app().await;
-    let staff_sees = |chats: Vec<app::domain::chat::ChatSummary>| {
-        chats.into_iter().find(|chat| chat.chat_id == "c-transfer")
-    };
-    webhook(
+    let guest = "+79990003344";
+    let chat = arrives(
         &run,
-        incoming(
-            "t-new",
-            "c-transfer",
-            "2026-11-25 12:00:00",
-            Some(ASSIGNED_EMPLOYEE),
-        ),
+        guest,
+        "text t-new",
+        "2026-11-25 12:00:00",
+        Some(ASSIGNED_EMPLOYEE),
     )
     .await;
+    let staff_sees = |chats: Vec<app::domain::chat::ChatSummary>| {
+        chats.into_iter().find(|summary| summary.chat_id == chat)
+    };
     assert!(
         staff_sees(run.staff.overview().await.unwrap().chats).is_some(),
         "transferred to the staff user's employee"
     );
     // A message from before the transfer, carrying the old assignee, comes in late.
-    webhook(
+    arrives(
         &run,
-        incoming(
-            "t-old",
-            "c-transfer",
-            "2026-11-25 09:00:00",
-            Some(ADMIN_EMPLOYEE),
-        ),
+        guest,
+        "text t-old",
+        "2026-11-25 09:00:00",
+        Some(ADMIN_EMPLOYEE),
     )
     .await;
     let chat = staff_sees(run.staff.overview().await.unwrap().chats).expect("still theirs");
@@ -121,7 +106,11 @@ async fn a_failed_reply_that_did_arrive_is_marked_sent_not_sent_again() {
     let mine = chat_of(&run.app.guest_writes(ASSIGNED_GUEST, "Есть кто?").await);
     run.staff.overview().await.expect("an overview");
     let emulator = run.app.emulator();
-    emulator.set_faults(json!({ "outage": true })).await;
+    // IntellectDialog keeps the message, then its answer is lost.
+    emulator.hold_delivery_reports().await;
+    emulator
+        .set_faults(json!({ "after_accept": "error" }))
+        .await;
     let failed = run
         .staff
         .reply(&mine, "Да, мы здесь")
@@ -132,15 +121,6 @@ async fn a_failed_reply_that_did_arrive_is_marked_sent_not_sent_again() {
         .control(reqwest::Method::DELETE, "/faults", json!({}))
         .await;
     let sent_before = emulator.sent().await.len();
-    // IntellectDialog reports the message after all (its answer was lost).
-    let key: String = app::on_db!(&run.app.db, pool => sqlx::query_scalar(
-        "SELECT reply_key FROM chat_messages WHERE id = $1").bind(failed.id).fetch_one(pool).await)
-    .expect("a key");
-    webhook(&run, json!({
-        "event": "new_message", "message_id": "m-arrived", "id": "m-arrived", "chat_id": mine,
-        "type_name": "Исходящее", "text": "Да, мы здесь", "marker": key, "created_at": "2026-11-25 12:00:00"
-    }))
-    .await;
     assert_eq!(
         count(
             &run.app,

@@ -6,12 +6,6 @@ use reqwest::StatusCode;
 use serde_json::json;
 use std::time::Duration;
 
-async fn webhook_secret(app: &crate::helpers::TestApp) -> String {
-    app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT webhook_secret FROM integrations WHERE property_id = 1")
-        .fetch_one(pool).await)
-    .expect("a secret registered on activation")
-}
-
 fn guest_message(id: &str, chat_id: &str) -> serde_json::Value {
     json!({
         "event": "new_message", "message_id": id, "id": id, "chat_id": chat_id,
@@ -43,22 +37,19 @@ async fn a_webhook_with_a_wrong_secret_is_not_found_and_stores_nothing() {
 #[tokio::test]
 async fn the_same_webhook_delivered_twice_is_stored_and_announced_once() {
     let run = chat_app().await;
-    let secret = webhook_secret(&run.app).await;
-    let url = format!("{}/webhooks/intellectdialog/{secret}", run.app.address);
+    let payload = run
+        .app
+        .unannounced_guest_message("+79990001122", "Добрый день!")
+        .await;
     for _ in 0..2 {
-        let status = reqwest::Client::new()
-            .post(&url)
-            .json(&guest_message("m-twice", "c-twice"))
-            .send()
-            .await
-            .expect("an answer")
-            .status();
-        assert_eq!(status, StatusCode::OK);
+        assert_eq!(run.app.post_webhook(&payload).await, StatusCode::OK);
     }
+    let message_id = payload["message_id"].as_str().unwrap();
+    let chat_id = payload["chat_id"].as_str().unwrap();
     assert_eq!(
         count(
             &run.app,
-            "SELECT COUNT(*) FROM chat_messages WHERE message_id = 'm-twice'"
+            &format!("SELECT COUNT(*) FROM chat_messages WHERE message_id = '{message_id}'")
         )
         .await,
         1
@@ -66,7 +57,7 @@ async fn the_same_webhook_delivered_twice_is_stored_and_announced_once() {
     assert_eq!(
         count(
             &run.app,
-            "SELECT COUNT(*) FROM chat_events WHERE chat_id = 'c-twice'"
+            &format!("SELECT COUNT(*) FROM chat_events WHERE chat_id = '{chat_id}'")
         )
         .await,
         1
@@ -86,28 +77,21 @@ async fn the_same_webhook_delivered_twice_is_stored_and_announced_once() {
 #[tokio::test]
 async fn old_events_are_purged_but_the_numbering_goes_on() {
     let run = chat_app().await;
-    let secret = webhook_secret(&run.app).await;
-    let url = format!("{}/webhooks/intellectdialog/{secret}", run.app.address);
-    let post = |id: &'static str| {
-        let url = url.clone();
+    let post = |text: &'static str| {
+        let app = &run.app;
         async move {
-            reqwest::Client::new()
-                .post(url)
-                .json(&guest_message(id, "c-purge"))
-                .send()
-                .await
-                .expect("an answer")
-                .status()
+            let payload = app.unannounced_guest_message("+79990001122", text).await;
+            app.post_webhook(&payload).await
         }
     };
-    assert_eq!(post("m-1").await, StatusCode::OK);
-    assert_eq!(post("m-2").await, StatusCode::OK);
+    assert_eq!(post("Первое").await, StatusCode::OK);
+    assert_eq!(post("Второе").await, StatusCode::OK);
     let removed = app::ssr::db::chats::purge_events(&run.app.db, i64::MAX)
         .await
         .expect("purged");
     assert_eq!(removed, 1);
     assert_eq!(count(&run.app, "SELECT MAX(seq) FROM chat_events").await, 2);
-    assert_eq!(post("m-3").await, StatusCode::OK);
+    assert_eq!(post("Третье").await, StatusCode::OK);
     assert_eq!(count(&run.app, "SELECT MAX(seq) FROM chat_events").await, 3);
     // A browser resuming from before the purge gets what is kept.
     let (_, events) = run.admin.sse(Some(0), Duration::from_millis(600)).await;

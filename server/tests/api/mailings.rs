@@ -238,7 +238,16 @@ async fn delivery_webhooks_move_dispatches_and_a_wrong_secret_changes_nothing() 
         .as_str()
         .expect("an id")
         .to_owned();
-    let status = |status: &str| json!({ "event": "new_status", "message_id": message_id, "status": status, "status_at": "2026-12-01 07:00:05" });
+    let claim = |status: &str| json!({ "event": "new_status", "message_id": message_id, "status": status, "status_at": "2026-12-01 07:00:05" });
+    // WhatsApp delivers (or reads) the message; the test posts the report.
+    let happens = |status: &'static str| {
+        let (app, message_id) = (&run.app, message_id.clone());
+        async move {
+            let path = format!("/messages/{message_id}/status");
+            let body = json!({ "status": status, "announce": false });
+            app.emulator().control(Method::PUT, &path, body).await
+        }
+    };
     let post = |secret: String, body: serde_json::Value| {
         let client = reqwest::Client::new();
         let url = format!("{}/webhooks/intellectdialog/{secret}", run.app.address);
@@ -254,7 +263,7 @@ async fn delivery_webhooks_move_dispatches_and_a_wrong_secret_changes_nothing() 
     };
 
     assert_eq!(
-        post("not-the-secret".into(), status("delivered")).await,
+        post("not-the-secret".into(), claim("delivered")).await,
         StatusCode::NOT_FOUND
     );
     assert_eq!(run.states().await.get("sent"), Some(&1), "nothing moved");
@@ -262,21 +271,23 @@ async fn delivery_webhooks_move_dispatches_and_a_wrong_secret_changes_nothing() 
     let secret: String = app::on_db!(&run.app.db, pool => sqlx::query_scalar("SELECT webhook_secret FROM integrations WHERE property_id = 1")
         .fetch_one(pool).await)
     .expect("a secret registered on activation");
+    // A report IntellectDialog does not bear out yet changes nothing.
+    assert_eq!(post(secret.clone(), claim("read")).await, StatusCode::OK);
+    assert_eq!(run.states().await.get("sent"), Some(&1), "not read yet");
+    let delivered = happens("delivered").await;
     assert_eq!(
-        post(secret.clone(), status("delivered")).await,
+        post(secret.clone(), delivered.clone()).await,
         StatusCode::OK
     );
     assert_eq!(
-        post(secret.clone(), status("delivered")).await,
+        post(secret.clone(), delivered.clone()).await,
         StatusCode::OK
     );
     assert_eq!(run.states().await.get("delivered"), Some(&1));
-    assert_eq!(post(secret.clone(), status("read")).await, StatusCode::OK);
+    let read = happens("read").await;
+    assert_eq!(post(secret.clone(), read).await, StatusCode::OK);
     // A late "delivered" never moves a read message back.
-    assert_eq!(
-        post(secret.clone(), status("delivered")).await,
-        StatusCode::OK
-    );
+    assert_eq!(post(secret.clone(), delivered).await, StatusCode::OK);
     assert_eq!(run.states().await.get("read"), Some(&1));
     assert_eq!(
         post(secret, json!({ "event": "nonsense" })).await,

@@ -124,12 +124,14 @@ macro_rules! lock_property {
 
 pub(super) use lock_property;
 
+/// A dialog's phone and provider are set once: an event that names others
+/// (a forged webhook, say) must not redirect the replies.
 const UPSERT_CHAT: &str = "INSERT INTO chats (property_id, chat_id, title, phone, provider_id, \
      provider_name, assigned_to, last_text, last_at) \
      VALUES ($1, $2, COALESCE($3, $4, $2), $4, $5, $6, $7, $8, $9) \
      ON CONFLICT (property_id, chat_id) DO UPDATE SET title = COALESCE($3, chats.title), \
-     phone = COALESCE($4, chats.phone), provider_id = COALESCE($5, chats.provider_id), \
-     provider_name = COALESCE($6, chats.provider_name), \
+     phone = COALESCE(chats.phone, $4), provider_id = COALESCE(chats.provider_id, $5), \
+     provider_name = COALESCE(chats.provider_name, $6), \
      assigned_to = CASE WHEN $9 >= chats.last_at THEN COALESCE($7, chats.assigned_to) \
      ELSE chats.assigned_to END, \
      last_text = CASE WHEN $9 >= chats.last_at THEN $8 ELSE chats.last_text END, \

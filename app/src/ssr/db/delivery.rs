@@ -39,6 +39,23 @@ pub async fn track(
         .bind(from_state(2)).execute(pool).await.map(|done| done.rows_affected() > 0))
 }
 
+/// Whether [`track`] would move a dispatch of the property for this report
+/// (a plain read: a report about nothing of ours costs no API call).
+pub async fn is_tracked(
+    db: &Db,
+    property_id: PropertyId,
+    (message_id, marker): (&str, Option<&str>),
+    outcome: DeliveryOutcome,
+) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT EXISTS (SELECT 1 FROM dispatches WHERE property_id = $1 \
+         AND (message_id = $2 OR (message_id IS NULL AND dispatch_key = $3)) AND state IN ($4, $5, $6))";
+    let from = outcome.moves_from();
+    let from_state = |index: usize| from.get(index).copied().unwrap_or(from[0]);
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).bind(message_id)
+        .bind(marker.unwrap_or("")).bind(from_state(0)).bind(from_state(1)).bind(from_state(2))
+        .fetch_one(pool).await)
+}
+
 /// Dispatches planned, and those being sent (or in doubt), across all properties.
 pub async fn queue_depth(db: &Db) -> sqlx::Result<(i64, i64)> {
     const SQL: &str = "SELECT COALESCE(SUM(CASE WHEN state = $1 THEN 1 ELSE 0 END), 0), \

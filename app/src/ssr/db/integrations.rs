@@ -109,19 +109,22 @@ pub async fn save_in(
         .map(|done| done.rows_affected() == 1))
 }
 
-/// The property's webhook secret, created on first use.
-pub async fn ensure_webhook_secret(
+/// Replaces the property's webhook secret (`None`: no URL is valid).
+pub async fn set_webhook_secret(
     db: &Db,
     property_id: PropertyId,
-    fresh: &str,
-) -> sqlx::Result<Option<String>> {
-    const SQL: &str = "UPDATE integrations SET webhook_secret = COALESCE(webhook_secret, $2) \
-                       WHERE property_id = $1 RETURNING webhook_secret";
-    on_db!(db, pool => sqlx::query_scalar(SQL).bind(property_id).bind(fresh).fetch_optional(pool).await.map(Option::flatten))
+    secret: Option<&str>,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE integrations SET webhook_secret = $2 WHERE property_id = $1";
+    on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(secret).execute(pool).await.map(|_| ()))
 }
 
-/// The property whose webhook URL carries `secret`.
-pub async fn property_by_webhook_secret(db: &Db, secret: &str) -> sqlx::Result<Option<PropertyId>> {
-    const SQL: &str = "SELECT property_id FROM integrations WHERE webhook_secret = $1";
-    on_db!(db, pool => sqlx::query_scalar(SQL).bind(secret).fetch_optional(pool).await)
+/// The property whose webhook URL carries `secret`, and whether its
+/// integration is switched on.
+pub async fn property_by_webhook_secret(
+    db: &Db,
+    secret: &str,
+) -> sqlx::Result<Option<(PropertyId, bool)>> {
+    const SQL: &str = "SELECT property_id, active FROM integrations WHERE webhook_secret = $1";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(secret).fetch_optional(pool).await)
 }

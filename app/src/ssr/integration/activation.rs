@@ -1,6 +1,6 @@
 //! «Сохранить и активировать»: the provider, the interval and the switch
 //! change together in one transaction, or not at all (F5, F6, F9).
-use super::settings::{activation_allowed, apply_settings, register_webhook, ProviderChoice};
+use super::settings::{activation_allowed, apply_settings, ProviderChoice};
 use super::CurrentUser;
 use crate::error::AppError;
 use crate::ssr::db::{audit, integrations, mailings, WriteTx};
@@ -35,7 +35,7 @@ pub async fn save_and_activate(
             return Err(error);
         }
     }
-    register_webhook(state, &row).await;
+    super::webhook_url::register(state, &row).await;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use crate::ssr::db::integrations;
 use crate::ssr::intellectdialog::ApiError;
 use crate::ssr::secret_box::{hint, masked};
 use crate::ssr::AppState;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 /// Checks `api_key` with `GET companies` and, when IntellectDialog accepts it,
 /// stores it sealed with the organisation's name.
@@ -55,6 +55,17 @@ pub async fn check_key(
             organisation_name: company.name,
         });
     }
+    // The webhook was registered with the old key: asked to stop with it.
+    let previous_client = super::client_for(state, &row).ok();
+    let key_changed = row.api_key_sealed.as_deref().is_none_or(|sealed| {
+        state
+            .secret_box
+            .open(sealed, &key_context(user.property_id))
+            .map_or(true, |old: SecretString| {
+                old.expose_secret() != key.expose_secret()
+            })
+    });
+    let was_active = row.active;
     if organisation_changed {
         row.provider_id = None;
         row.provider_name = None;
@@ -77,6 +88,13 @@ pub async fn check_key(
         "integration.key_checked"
     };
     save(state, user, &row, expected_version, action, &detail, now).await?;
+    // A new key gets a new webhook URL; another organisation none until it
+    // is activated.
+    if was_active && organisation_changed {
+        super::webhook_url::withdraw(state, &row, previous_client).await;
+    } else if was_active && key_changed {
+        super::webhook_url::register(state, &row).await;
+    }
     if organisation_changed {
         // Another organisation's employees and dialogs: the mappings and
         // the stored chats of the old one mean nothing there.

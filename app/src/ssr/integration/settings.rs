@@ -159,8 +159,11 @@ pub async fn set_active(
         "integration.deactivated"
     };
     save(state, user, &row, expected_version, action, "", now).await?;
+    if !active {
+        super::webhook_url::withdraw(state, &row, super::client_for(state, &row).ok()).await;
+    }
     if active {
-        register_webhook(state, &row).await;
+        super::webhook_url::register(state, &row).await;
         // Dispatches skipped while the integration was off are planned again.
         let db = &state.db;
         for mailing in crate::ssr::db::plan_store::mailings(db, user.property_id).await? {
@@ -190,33 +193,4 @@ pub(super) fn activation_allowed(row: &IntegrationRow) -> Result<(), AppError> {
         });
     }
     Ok(())
-}
-
-/// Points the organisation's webhook at this server (`/webhooks/intellectdialog/<secret>`),
-/// so delivery reports and guest messages arrive. A failure is logged: sending
-/// works without it, only statuses stay at "sent".
-pub(super) async fn register_webhook(state: &AppState, row: &integrations::IntegrationRow) {
-    let fresh = crate::ssr::auth::session::new_token().0;
-    let secret = match integrations::ensure_webhook_secret(&state.db, row.property_id, &fresh).await
-    {
-        Ok(Some(secret)) => secret,
-        Ok(None) => return,
-        Err(error) => {
-            tracing::error!(%error, "storing the webhook secret");
-            return;
-        }
-    };
-    let Ok(client) = super::client_for(state, row) else {
-        return;
-    };
-    let url = format!("{}/webhooks/intellectdialog/{secret}", state.public_url());
-    match client.set_webhook(&url).await {
-        Ok(_) => tracing::info!(
-            property_id = %row.property_id,
-            "IntellectDialog webhook registered"
-        ),
-        Err(error) => {
-            tracing::warn!(%error, property_id = %row.property_id, "could not register the IntellectDialog webhook")
-        }
-    }
 }
