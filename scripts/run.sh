@@ -6,8 +6,16 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 export APP_DEMO__SEED="${APP_DEMO__SEED:-true}"
-# The IntellectDialog emulator runs inside the app unless a real base URL is given.
-export APP_EMULATOR__ENABLED="${APP_EMULATOR__ENABLED:-true}"
+# The IntellectDialog emulator runs inside the app unless a real base URL is given
+# (the server refuses the two together).
+if [ -n "${APP_INTELLECTDIALOG__BASE_URL:-}" ]; then
+  export APP_EMULATOR__ENABLED="${APP_EMULATOR__ENABLED:-false}"
+else
+  export APP_EMULATOR__ENABLED="${APP_EMULATOR__ENABLED:-true}"
+fi
+# Prometheus metrics at /metrics for this development token (published: the
+# server refuses it outside demo mode).
+export APP_METRICS__TOKEN="${APP_METRICS__TOKEN:-dev-metrics-token}"
 # The demo host page (a stand-in PMS on another origin) embeds the app in an
 # iframe, signing launch tokens with this development secret.
 export APP_DEMO_HOST__ADDRESS="${APP_DEMO_HOST__ADDRESS:-127.0.0.1:3002}"

@@ -36,6 +36,12 @@ pub(crate) fn reply<T>(
             let status = axum::http::StatusCode::from_u16(error.status_code())
                 .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
             response.set_status(status);
+            if let Some(seconds) = error.retry_after_secs() {
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(seconds),
+                );
+            }
         }
     }
     result

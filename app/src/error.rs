@@ -54,6 +54,10 @@ pub enum AppError {
     /// Too many failed sign-ins for this e-mail; try again later.
     #[error("too many failed attempts, retry in {retry_after_minutes} min")]
     TooManyAttempts { retry_after_minutes: i64 },
+    /// Too many sign-in attempts from this address or from everyone right
+    /// now (a flood); try again after a few seconds.
+    #[error("sign-in is busy, retry in {retry_after_secs} s")]
+    SignInBusy { retry_after_secs: u64 },
     #[error("conflict: {0}")]
     Conflict(String),
     /// IntellectDialog refused the API key.
@@ -96,6 +100,17 @@ impl AppError {
 impl AppError {
     /// The HTTP status this error is answered with, so logs and proxies see
     /// refusals as client errors rather than server failures.
+    /// Seconds the client should wait before trying again (`Retry-After`).
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts {
+                retry_after_minutes,
+            } => Some(retry_after_minutes.max(&1).unsigned_abs() * 60),
+            AppError::SignInBusy { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        }
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::WrongCredentials => 401,
@@ -105,7 +120,7 @@ impl AppError {
             AppError::WrongApiKey | AppError::ActivationIncomplete { .. } => 422,
             AppError::ServiceUnavailable => 503,
             AppError::Validation { .. } => 422,
-            AppError::TooManyAttempts { .. } => 429,
+            AppError::TooManyAttempts { .. } | AppError::SignInBusy { .. } => 429,
             AppError::BadRequest(_) => 400,
             AppError::Internal | AppError::Transport(_) => 500,
         }
@@ -150,6 +165,9 @@ mod tests {
             AppError::WrongCredentials,
             AppError::TooManyAttempts {
                 retry_after_minutes: 3,
+            },
+            AppError::SignInBusy {
+                retry_after_secs: 2,
             },
             AppError::Conflict("changed".into()),
             AppError::WrongApiKey,

@@ -17,8 +17,14 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+/// The header a rendered page reports its script nonce in; the server's
+/// security headers turn it into the page's `Content-Security-Policy`.
+pub const CSP_NONCE_HEADER: &str = "x-csp-nonce";
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    report_nonce();
     view! {
         <!DOCTYPE html>
         <html>
@@ -33,6 +39,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Tells the server's security headers which nonce this page's inline
+/// scripts carry (Leptos generates one per rendered page).
+#[cfg(feature = "ssr")]
+fn report_nonce() {
+    let nonce = leptos::nonce::use_nonce();
+    let options = use_context::<leptos_axum::ResponseOptions>();
+    if let (Some(nonce), Some(options)) = (nonce, options) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&nonce) {
+            options.insert_header(axum::http::HeaderName::from_static(CSP_NONCE_HEADER), value);
+        }
     }
 }
 

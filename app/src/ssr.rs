@@ -18,9 +18,11 @@ pub mod intellectdialog;
 pub mod mailing;
 pub mod metrics;
 pub mod opt_out;
+pub mod published;
 pub mod secret_box;
 pub mod sender;
 pub mod session_view;
 pub mod state;
+pub mod webhook_events;
 
 pub use state::AppState;

@@ -3,12 +3,15 @@
 //! requests, purging expired sessions, used launch tokens and old chat
 //! events; and the metrics endpoint that shows them.
 use crate::supervisor::Supervisor;
+use app::ssr::auth::sign_in_guard::SignInGuard;
 use app::ssr::clock::{hours, now_ms};
 use app::ssr::db::{delivery, launch_nonces, sessions, Db};
 use app::ssr::dispatch::{Clock, Dispatcher};
 use app::ssr::AppState;
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use secrecy::ExposeSecret;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -41,12 +44,23 @@ pub fn supervise(supervisor: &Supervisor, state: &AppState, clock: Arc<dyn Clock
     supervisor.spawn("account_request_forwarder", move |stop| {
         forward_account_requests(forward_state.clone(), stop)
     });
-    let db = state.db.clone();
-    supervisor.spawn("purge", move |stop| purge_expired(db.clone(), stop));
+    let (db, guard) = (state.db.clone(), state.sign_in_guard.clone());
+    supervisor.spawn("purge", move |stop| {
+        purge_expired(db.clone(), guard.clone(), stop)
+    });
 }
 
-/// Prometheus metrics of the dispatch scheduler and the background tasks.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Prometheus metrics of the dispatch scheduler and the background tasks,
+/// for a scraper with `APP_METRICS__TOKEN` as its bearer token.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(refusal) = metrics_refusal(&state, &headers) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+            refusal,
+        )
+            .into_response();
+    }
     let (planned, in_flight) = match delivery::queue_depth(&state.db).await {
         Ok(depth) => depth,
         Err(error) => {
@@ -75,6 +89,25 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         )],
         text,
     )
+        .into_response()
+}
+
+/// Why the request may not read the metrics, if it may not: the bearer
+/// token must equal `APP_METRICS__TOKEN` (compared as SHA-256 digests, so
+/// the comparison's time says nothing about the token).
+fn metrics_refusal(state: &AppState, headers: &HeaderMap) -> Option<&'static str> {
+    use sha2::{Digest, Sha256};
+    let Some(expected) = &state.settings.metrics.token else {
+        return Some("Metrics are off: set APP_METRICS__TOKEN and send it as a bearer token.");
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let digest = |token: &str| Sha256::digest(token.as_bytes());
+    (given.is_empty() || digest(given) != digest(expected.expose_secret()))
+        .then_some("Metrics need the bearer token configured in APP_METRICS__TOKEN.")
 }
 
 /// Retries account requests that could not be forwarded yet, every 10 s.
@@ -92,14 +125,20 @@ async fn forward_account_requests(state: AppState, stop: CancellationToken) -> a
 /// Deletes sessions a week after they expired, at start and then hourly, so
 /// the table stays small while a recently expired one still gets the
 /// "session expired" message rather than a plain sign-in page; also used
-/// launch tokens and chat events older than a week.
-async fn purge_expired(db: Db, stop: CancellationToken) -> anyhow::Result<()> {
+/// launch tokens and chat events older than a week, and the sign-in limits
+/// of client addresses that have been quiet.
+async fn purge_expired(
+    db: Db,
+    sign_in_guard: Arc<SignInGuard>,
+    stop: CancellationToken,
+) -> anyhow::Result<()> {
     let mut hourly = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tokio::select! {
             () = stop.cancelled() => return Ok(()),
             _ = hourly.tick() => {}
         }
+        sign_in_guard.forget_idle_clients();
         match sessions::delete_expired(&db, now_ms() - hours(24 * 7)).await {
             Ok(removed) => tracing::debug!(removed, "expired sessions removed"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),

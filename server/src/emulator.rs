@@ -16,6 +16,7 @@ mod conversations;
 mod delivery;
 mod envelope;
 mod faults;
+mod message_controls;
 mod provider_controls;
 mod records;
 mod requests;
@@ -37,18 +38,46 @@ pub const IN_PROCESS_PREFIX: &str = "/intellectdialog-emulator";
 pub struct Emulator {
     world: Arc<Mutex<World>>,
     http: reqwest::Client,
+    /// Where webhooks may point: under this URL, or (unset) at a loopback host.
+    webhook_base: Option<Arc<str>>,
 }
 
 impl Emulator {
-    /// An emulator holding the demo organisations.
-    pub fn new() -> anyhow::Result<Self> {
+    /// An emulator holding the demo organisations. It registers webhooks
+    /// only under `webhook_base` (the app's public URL when it runs inside
+    /// the app), or at a loopback host when unset, so it can never be made
+    /// to post to another machine.
+    pub fn new(webhook_base: Option<&str>) -> anyhow::Result<Self> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(5))
+            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         Ok(Self {
             world: Arc::new(Mutex::new(seed::demo_world())),
             http,
+            webhook_base: webhook_base.map(|base| Arc::from(base.trim_end_matches('/'))),
         })
+    }
+
+    /// Why a webhook may not point at `url`, if it may not.
+    fn refuse_webhook_target(&self, url: &reqwest::Url) -> Option<String> {
+        match &self.webhook_base {
+            Some(base) => {
+                let under = url.as_str().starts_with(&format!("{base}/"));
+                (!under).then(|| format!("This emulator delivers webhooks only under {base}/"))
+            }
+            None => {
+                let loopback = match url.host() {
+                    Some(url::Host::Domain(domain)) => domain == "localhost",
+                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                    None => false,
+                };
+                (!loopback).then(|| {
+                    "This emulator delivers webhooks only to this machine (localhost)".to_owned()
+                })
+            }
+        }
     }
 
     /// Runs `read` on the organisation the request's key authenticates, or
@@ -110,7 +139,8 @@ pub fn router(emulator: Emulator) -> Router {
     Router::new().fallback_service(normalised)
 }
 
-/// Serves the emulator alone on `address` until Ctrl-C or SIGTERM.
+/// Serves the emulator alone on `address` until Ctrl-C or SIGTERM; its
+/// webhooks go to loopback hosts only.
 pub async fn run_standalone(address: &str) -> anyhow::Result<()> {
     use anyhow::Context;
     let listener = tokio::net::TcpListener::bind(address)
@@ -121,7 +151,9 @@ pub async fn run_standalone(address: &str) -> anyhow::Result<()> {
         "IntellectDialog emulator on http://{bound}/v2/ (key {}), controls on http://{bound}/control",
         seed::DEMO_API_KEY
     );
-    axum::serve(listener, router(Emulator::new()?))
+    let service =
+        router(Emulator::new(None)?).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(crate::shutdown::shutdown_signal())
         .await
         .context("the emulator stopped with an error")

@@ -24,19 +24,6 @@ pub const SERVER_FUNCTION_PREFIX: &str = "/rpc/";
 /// Where the PMS REST API lives.
 pub const PMS_API_PREFIX: &str = "/api/";
 
-/// Lets only `'self'` and the configured host origins frame the app
-/// (`Content-Security-Policy: frame-ancestors`; no `X-Frame-Options`, which
-/// cannot name several origins).
-pub async fn frame_policy(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    if let Ok(value) = header::HeaderValue::from_str(&state.settings.embedding.frame_ancestors()) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, value);
-    }
-    response
-}
-
 /// Refuses state-changing requests that do not come from an allowed origin.
 pub async fn verify_origin(
     State(state): State<AppState>,

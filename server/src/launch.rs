@@ -20,7 +20,7 @@ pub async fn launch_handler(
     Query(query): Query<LaunchQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let context = CookieContext::embedded_for(state.settings.server.secure_cookies, &headers);
+    let context = CookieContext::embedded_for(state.settings.server.cookies_secure(), &headers);
     let token = query.token.unwrap_or_default();
     match launch(&state, &token, now_ms(), context).await {
         Ok(launched) => {

@@ -11,7 +11,7 @@ use axum::Router;
 /// How a route decides who may use it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone: health checks, metrics, the OpenAPI document, the launch link
+    /// Anyone: health checks, the OpenAPI document, the launch link
     /// (its one-time token is the credential).
     Public,
     /// A signed-in user's session cookie.
@@ -24,6 +24,8 @@ pub enum Access {
     Bearer,
     /// The secret in the webhook's URL. No cookies either.
     SecretUrl,
+    /// The metrics scraper's bearer token (`APP_METRICS__TOKEN`).
+    MetricsToken,
 }
 
 impl Access {

@@ -3,8 +3,12 @@ use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
 use crate::route_table::{self, route, Access, Listed, Route, Verb};
 use crate::shutdown::shutdown_signal;
 use crate::supervisor::Supervisor;
-use crate::{background, chat_stream, demo_host, guards, health, launch, pms_api, webhooks};
+use crate::{
+    background, chat_stream, demo_host, guards, health, launch, panics, pms_api, security_headers,
+    webhooks,
+};
 use anyhow::Context;
+use app::ssr::auth::sign_in_guard::SignInGuard;
 use app::ssr::clock::now_ms;
 use app::ssr::config::Settings;
 use app::ssr::db::Db;
@@ -47,6 +51,7 @@ impl Application {
     /// Connects the database (applying migrations), seeds demo data if asked,
     /// and binds the listener (port 0 picks a free port).
     pub async fn build(mut settings: Settings) -> anyhow::Result<Self> {
+        settings.validate()?;
         let db = Db::connect(
             settings.database.url.expose_secret(),
             settings.database.max_connections,
@@ -57,6 +62,7 @@ impl Application {
                 .await
                 .context("seeding demo data")?;
         }
+        app::ssr::published::refuse_published(&settings, &db, now_ms()).await?;
         let mut leptos_options = get_configuration(None)
             .context("reading Leptos options (LEPTOS_* variables)")?
             .leptos_options;
@@ -72,7 +78,12 @@ impl Application {
             account_request_url: account_request_url(&settings, leptos_options.site_addr),
         };
         tracing::info!(base_url = %intellectdialog.base_url, "IntellectDialog API");
-        let emulator = settings.emulator.enabled.then(Emulator::new).transpose()?;
+        let public_url = settings.server.public_url_or(leptos_options.site_addr);
+        let emulator = settings
+            .emulator
+            .enabled
+            .then(|| Emulator::new(Some(&public_url)))
+            .transpose()?;
         let secret_box = master_key(&settings)?;
         let demo_host_origin = reserve_demo_host(&mut settings).await?;
         let settings = Arc::new(settings);
@@ -87,6 +98,7 @@ impl Application {
                 "Demo host page (a stand-in PMS embedding the app): {origin}/ → {app_url}"
             );
         }
+        let sign_in_guard = Arc::new(SignInGuard::new(&settings.sign_in));
         let state = AppState {
             db,
             settings,
@@ -97,6 +109,7 @@ impl Application {
             chat_hub: Default::default(),
             task_restarts: Arc::default(),
             sender_waits: Arc::default(),
+            sign_in_guard,
             stopping: CancellationToken::new(),
         };
         let mut router = router(state.clone());
@@ -142,7 +155,11 @@ impl Application {
             let _ = at.set(tokio::time::Instant::now());
             stopping.cancel();
         };
-        let serving = axum::serve(self.listener, self.router)
+        // The peer's address: sign-in limits per client, the emulator's controls.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let serving = axum::serve(self.listener, service)
             .with_graceful_shutdown(signal)
             .into_future();
         // Requests still open when the budget is spent are cut off.
@@ -228,7 +245,7 @@ fn account_request_url(settings: &Settings, address: SocketAddr) -> Option<Strin
 
 /// The server's own routes (the pages and static files come on top).
 pub fn routes() -> Vec<Route> {
-    use Access::{Public, SecretUrl, ServerFunctions, Session};
+    use Access::{MetricsToken, Public, SecretUrl, ServerFunctions, Session};
     use Verb::{Get, Post};
     vec![
         route(Get, "/healthz", Public, health::healthz),
@@ -240,7 +257,7 @@ pub fn routes() -> Vec<Route> {
             SecretUrl,
             webhooks::intellectdialog,
         ),
-        route(Get, "/metrics", Public, background::metrics),
+        route(Get, "/metrics", MetricsToken, background::metrics),
         route(Get, "/events/chats", Session, chat_stream::events),
         route(Get, "/rpc/{*name}", ServerFunctions, server_fn_handler),
         route(Post, "/rpc/{*name}", ServerFunctions, server_fn_handler),
@@ -278,8 +295,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            guards::frame_policy,
+            security_headers::security_headers,
         ))
+        .layer(panics::catch_panics())
         // Spans name the path only: queries may carry launch tokens.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
             tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())

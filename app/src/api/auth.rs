@@ -60,11 +60,17 @@ pub async fn sign_in(
                 let headers: axum::http::HeaderMap = leptos_axum::extract()
                     .await
                     .map_err(|_| AppError::Internal)?;
-                CookieContext::embedded_for(state.settings.server.secure_cookies, &headers)
+                CookieContext::embedded_for(state.settings.server.cookies_secure(), &headers)
             } else {
                 CookieContext::FirstParty
             };
-            let cookie = auth::sign_in(&state, &email, &password, now_ms(), context).await?;
+            // The peer's address: attempts are limited per client.
+            let client = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .await
+                .ok()
+                .map(|info| info.0.ip());
+            let credentials = (email.as_str(), password.as_str());
+            let cookie = auth::sign_in(&state, credentials, client, now_ms(), context).await?;
             set_cookie(&cookie.to_string())?;
             leptos_axum::redirect(safe_next(next.as_deref()));
             Ok(())

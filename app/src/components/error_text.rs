@@ -13,6 +13,10 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
             let minutes = *retry_after_minutes;
             t_string!(i18n, error_too_many_attempts, minutes).to_string()
         }
+        AppError::SignInBusy { retry_after_secs } => {
+            let seconds = *retry_after_secs;
+            t_string!(i18n, error_sign_in_busy, seconds).to_string()
+        }
         AppError::Validation { problem, .. } => problem_text(i18n, *problem),
         AppError::Unauthorized => t_string!(i18n, error_unauthorized).to_string(),
         AppError::Forbidden { .. } => t_string!(i18n, error_forbidden).to_string(),

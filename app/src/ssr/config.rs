@@ -23,6 +23,30 @@ pub struct Settings {
     pub demo_host: DemoHostSettings,
     pub dispatch: DispatchSettings,
     pub chat: ChatSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
+    /// `APP_ENV`: `development` or `production`; unset: development with
+    /// the demo data (`APP_DEMO__SEED`), production without.
+    #[serde(default)]
+    pub env: Option<AppEnv>,
+}
+
+/// How careful the server must be with its configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppEnv {
+    /// `make run`, demos, tests: published development secrets are accepted.
+    Development,
+    /// A real hotel's server: values published in the repository are refused.
+    Production,
+}
+
+/// Who may read `/metrics`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MetricsSettings {
+    /// The bearer token a scraper sends (`Authorization: Bearer …`); unset:
+    /// `/metrics` refuses everyone.
+    pub token: Option<SecretString>,
 }
 
 /// The live chat streams of this instance.
@@ -99,13 +123,34 @@ pub struct EmulatorSettings {
 pub struct ServerSettings {
     /// Where the HTTP server listens, e.g. `127.0.0.1:3000` (port 0 picks a free one).
     pub address: String,
-    /// Set cookies with `Secure`; turn on when served over HTTPS.
-    pub secure_cookies: bool,
+    /// Set cookies with `Secure`; unset: on exactly when `public_url` is https.
+    pub secure_cookies: Option<bool>,
     /// Other origins allowed to post to state-changing endpoints (besides our own).
     pub allowed_origins: Vec<String>,
     /// The server's public base URL (webhooks registered with IntellectDialog
     /// point there); unset: `http://<address>`.
     pub public_url: Option<String>,
+}
+
+impl ServerSettings {
+    /// Where IntellectDialog and browsers reach this server: the configured
+    /// public URL, else `http://<the bound address>`; no trailing slash.
+    pub fn public_url_or(&self, bound: std::net::SocketAddr) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// Whether cookies carry `Secure`: as configured, else when the public URL is https.
+    pub fn cookies_secure(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| {
+            self.public_url
+                .as_deref()
+                .is_some_and(|url| url.starts_with("https://"))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -126,6 +171,13 @@ pub struct SignInSettings {
     /// Failed attempts per e-mail allowed inside the window before sign-in is refused.
     pub max_failures: i64,
     pub window_minutes: i64,
+    /// Sign-in attempts one client address may make per minute.
+    pub per_client_per_minute: u32,
+    /// Sign-in attempts all clients together may make per second (twice
+    /// that in a burst).
+    pub overall_per_second: u32,
+    /// Password checks that may wait for a core before attempts are refused.
+    pub hash_queue: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -141,17 +193,27 @@ pub struct LogSettings {
 }
 
 impl Settings {
+    /// Whether this server runs for real (see [`AppEnv`]).
+    pub fn is_production(&self) -> bool {
+        match self.env {
+            Some(env) => env == AppEnv::Production,
+            None => !self.demo.seed,
+        }
+    }
+
     /// Reads defaults, then `APP_SECTION__KEY` variables, then `DATABASE_URL`.
     pub fn load() -> anyhow::Result<Self> {
         let mut builder = config::Config::builder()
             .set_default("server.address", "127.0.0.1:3000")?
-            .set_default("server.secure_cookies", false)?
             .set_default("server.allowed_origins", Vec::<String>::new())?
             .set_default("database.url", "sqlite://data/contact-center.db")?
             .set_default("database.max_connections", 8)?
             .set_default("session.ttl_hours", 12)?
             .set_default("sign_in.max_failures", 5)?
             .set_default("sign_in.window_minutes", 15)?
+            .set_default("sign_in.per_client_per_minute", 30)?
+            .set_default("sign_in.overall_per_second", 20)?
+            .set_default("sign_in.hash_queue", 8)?
             .set_default("demo.seed", false)?
             .set_default("log.format", "pretty")?
             .set_default("intellectdialog.timeout_secs", 10)?
@@ -198,10 +260,27 @@ impl Settings {
             "APP_SIGN_IN__WINDOW_MINUTES must be at least 1"
         );
         anyhow::ensure!(
+            self.sign_in.per_client_per_minute > 0,
+            "APP_SIGN_IN__PER_CLIENT_PER_MINUTE must be at least 1"
+        );
+        anyhow::ensure!(
+            self.sign_in.overall_per_second > 0,
+            "APP_SIGN_IN__OVERALL_PER_SECOND must be at least 1"
+        );
+        anyhow::ensure!(
+            self.sign_in.hash_queue <= 10_000,
+            "APP_SIGN_IN__HASH_QUEUE must be at most 10000"
+        );
+        anyhow::ensure!(
             (1..=300).contains(&self.intellectdialog.timeout_secs),
             "APP_INTELLECTDIALOG__TIMEOUT_SECS must be between 1 and 300"
         );
         if let Some(base_url) = &self.intellectdialog.base_url {
+            anyhow::ensure!(
+                !self.emulator.enabled,
+                "APP_EMULATOR__ENABLED and APP_INTELLECTDIALOG__BASE_URL cannot be set together: \
+                 the emulator is a development stand-in for IntellectDialog; unset one of them"
+            );
             anyhow::ensure!(
                 base_url.starts_with("http://") || base_url.starts_with("https://"),
                 "APP_INTELLECTDIALOG__BASE_URL must be an http(s) URL, got `{base_url}`"

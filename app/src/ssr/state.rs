@@ -22,6 +22,8 @@ pub struct AppState {
     pub task_restarts: Arc<TaskRestarts>,
     /// Numbers this instance's scheduler leaves be for a while.
     pub sender_waits: Arc<SenderWaits>,
+    /// Limits sign-in attempts and bounds the password hashing they cause.
+    pub sign_in_guard: Arc<super::auth::sign_in_guard::SignInGuard>,
     /// Cancelled when the server begins to shut down: streams end, and
     /// background work finishes its round.
     pub stopping: tokio_util::sync::CancellationToken,
@@ -96,11 +98,7 @@ impl AppState {
     pub fn public_url(&self) -> String {
         self.settings
             .server
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.leptos_options.site_addr))
-            .trim_end_matches('/')
-            .to_owned()
+            .public_url_or(self.leptos_options.site_addr)
     }
 }
 

@@ -116,6 +116,7 @@ pub async fn set_webhook(
     body: Bytes,
 ) -> ApiResult {
     let body: WebhookBody = parse_body(&body)?;
+    let refused = |url: &reqwest::Url| emulator.refuse_webhook_target(url);
     emulator.with_organisation(&headers, |organisation| {
         let url = body
             .url
@@ -124,6 +125,9 @@ pub async fn set_webhook(
             .map_err(|_| ApiFailure::invalid("The url must be a valid URL"))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
             return Err(ApiFailure::invalid("The url must be a valid http(s) URL"));
+        }
+        if let Some(why) = refused(&parsed) {
+            return Err(ApiFailure::invalid(why));
         }
         let events = body
             .events

@@ -71,10 +71,12 @@ async fn second_instance(first: &TestApp) -> TestApp {
     let mut settings = (*first.state.settings).clone();
     settings.server.address = "127.0.0.1:0".to_owned();
     settings.demo.seed = false;
+    settings.env = Some(app::ssr::config::AppEnv::Development);
     settings.demo_host.address = None;
     // Its streams read the database only when woken: an event from the
     // first instance can reach them through NOTIFY alone.
     settings.chat.poll_secs = 3_600;
+    settings.emulator.enabled = false;
     settings.intellectdialog.base_url =
         Some(format!("{}/intellectdialog-emulator/v2/", first.address));
     let application = Application::build(settings)

@@ -157,6 +157,7 @@ impl Scheduled {
         // Both instances talk to the same IntellectDialog: the first one's emulator.
         settings.emulator.enabled = false;
         settings.demo.seed = false;
+        settings.env = Some(app::ssr::config::AppEnv::Development);
         settings.intellectdialog.base_url =
             Some(format!("{}/intellectdialog-emulator/v2/", self.app.address));
         let application = server::startup::Application::build(settings)

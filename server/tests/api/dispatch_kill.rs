@@ -3,7 +3,7 @@
 //! instance finds the message by its mark and records it; it never leaves twice.
 use crate::dispatch_helpers::{activate, booking, DEMO_API_KEY};
 use crate::emulator_helpers::spawn_emulator;
-use crate::helpers::{spawn_app_with, TestApp, TEST_MASTER_KEY, VOLNA_ADMIN};
+use crate::helpers::{spawn_app_with, test_master_key, TestApp, VOLNA_ADMIN};
 use crate::waiting::eventually;
 use app::domain::mailing::MailingKind;
 use app::ssr::clock::now_ms;
@@ -69,8 +69,9 @@ pub fn spawn_child(app: &TestApp, intellectdialog: &str) -> tokio::process::Chil
         .env("APP_INTELLECTDIALOG__BASE_URL", intellectdialog)
         .env("APP_EMULATOR__ENABLED", "false")
         .env("APP_DEMO__SEED", "false")
+        .env("APP_ENV", "development")
         .env("APP_DISPATCH__ENABLED", "true")
-        .env("APP_SECURITY__MASTER_KEY", TEST_MASTER_KEY)
+        .env("APP_SECURITY__MASTER_KEY", test_master_key())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)

@@ -13,8 +13,9 @@ pub async fn spawn_emulator() -> TestEmulator {
         .await
         .expect("a free port");
     let address = listener.local_addr().expect("a bound address");
-    let emulator = Emulator::new().expect("the emulator starts");
-    tokio::spawn(async move { axum::serve(listener, router(emulator)).await });
+    let emulator = Emulator::new(None).expect("the emulator starts");
+    let service = router(emulator).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
     TestEmulator::at(&format!("http://{address}"))
 }
 

@@ -12,7 +12,18 @@ pub const VOLNA_ADMIN: (&str, &str) = ("admin@volna.example", "Volna-Admin-2026"
 pub const VOLNA_STAFF: (&str, &str) = ("anna@volna.example", "Volna-Staff-2026");
 pub const SEVER_ADMIN: (&str, &str) = ("admin@sever.example", "Sever-Admin-2026");
 /// 32 bytes of 0x2a, base64: the master key of every test app.
-pub const TEST_MASTER_KEY: &str = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
+/// The master key of this test run: random, so no published value (which a
+/// server outside demo mode refuses).
+pub fn test_master_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use base64::Engine;
+        let bytes: [u8; 32] = rand::random();
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    })
+}
+/// The bearer token `/metrics` asks of the test apps' scraper.
+pub const TEST_METRICS_TOKEN: &str = "test-metrics-token";
 
 /// A running server with the demo data, and a cookie-keeping browser-like client.
 pub struct TestApp {
@@ -51,7 +62,8 @@ pub async fn spawn_app_with_clock(
     settings.server.address = "127.0.0.1:0".to_owned();
     settings.database.url = database_url.into();
     settings.demo.seed = true;
-    settings.security.master_key = Some(TEST_MASTER_KEY.to_owned().into());
+    settings.security.master_key = Some(test_master_key().to_owned().into());
+    settings.metrics.token = Some(TEST_METRICS_TOKEN.to_owned().into());
     // The in-process emulator answers the app's IntellectDialog calls.
     settings.emulator.enabled = true;
     configure(&mut settings);
@@ -123,6 +135,18 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers")
+    }
+
+    /// `/metrics` as the configured scraper reads it.
+    pub async fn metrics(&self) -> String {
+        let response = reqwest::Client::new()
+            .get(format!("{}/metrics", self.address))
+            .bearer_auth(TEST_METRICS_TOKEN)
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status(), 200, "/metrics");
+        response.text().await.expect("metrics")
     }
 
     /// A GET carrying only the given session cookie (no cookie store).

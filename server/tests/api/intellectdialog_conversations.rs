@@ -241,17 +241,25 @@ async fn the_webhook_subscription_is_set_read_and_deleted() {
 
     let none = client.webhook().await.unwrap();
     let set = client
-        .set_webhook("https://hotel.example/webhooks/abc")
+        .set_webhook("http://127.0.0.1:9/webhooks/abc")
         .await
         .unwrap();
     let read = client.webhook().await.unwrap();
     client.delete_webhook().await.unwrap();
     let gone = client.webhook().await.unwrap();
     let invalid = client.set_webhook("not a url").await;
+    // The emulator posts only to this machine: it can never be aimed at another.
+    let elsewhere = client
+        .set_webhook("https://hotel.example/webhooks/abc")
+        .await;
 
     assert_eq!(none, None);
     assert_eq!(set.events, vec!["new_message", "new_status", "new_error"]);
     assert_eq!(read, Some(set));
     assert_eq!(gone, None);
     assert!(matches!(invalid, Err(ApiError::Other { status: 422, .. })));
+    assert!(
+        matches!(&elsewhere, Err(ApiError::Other { status: 422, detail, .. }) if detail.contains("only to this machine")),
+        "{elsewhere:?}"
+    );
 }

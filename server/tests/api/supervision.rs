@@ -99,7 +99,7 @@ async fn a_panicking_scheduler_is_logged_restarted_and_keeps_sending() {
     )
     .await;
     assert_eq!(sent[0]["phone"], "+79121000000");
-    let metrics = app.get("/metrics").await.text().await.expect("metrics");
+    let metrics = app.metrics().await;
     assert!(
         metrics.contains("cc_background_restarts_total{task=\"dispatch_scheduler\"} 1"),
         "{metrics}"

@@ -111,7 +111,7 @@ pub async fn open(
         .http_only(true)
         .max_age(time::Duration::hours(ttl_hours))
         .build();
-    set_context(&mut cookie, context, state.settings.server.secure_cookies);
+    set_context(&mut cookie, context, state.settings.server.cookies_secure());
     Ok(cookie)
 }
 

@@ -1,6 +1,7 @@
 //! The sign-in use case: validate, throttle, verify, open a session.
-use super::password::{decoy_hash, verify_password, PASSWORD_MAX_LEN};
+use super::password::{decoy_hash, PASSWORD_MAX_LEN};
 use super::session;
+use super::sign_in_guard::Refused;
 use crate::domain::Email;
 use crate::error::{AppError, FieldProblem};
 use crate::ssr::clock::minutes;
@@ -8,12 +9,13 @@ use crate::ssr::db::{audit, sign_in_failures, staff_users};
 use crate::ssr::AppState;
 use axum_extra::extract::cookie::Cookie;
 
-/// Signs a staff user in and returns the session cookie to set.
+/// Signs a staff user in from `client` (the peer's address, when known) and
+/// returns the session cookie to set.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
     state: &AppState,
-    email: &str,
-    password: &str,
+    (email, password): (&str, &str),
+    client: Option<std::net::IpAddr>,
     now: i64,
     context: session::CookieContext,
 ) -> Result<Cookie<'static>, AppError> {
@@ -23,6 +25,16 @@ pub async fn sign_in(
     }
     if password.len() > PASSWORD_MAX_LEN {
         return Err(AppError::invalid("password", FieldProblem::TooLong));
+    }
+    let busy = |refused: Refused| AppError::SignInBusy {
+        retry_after_secs: refused.retry_after_secs,
+    };
+    if let Err(refused) = state.sign_in_guard.admit(client) {
+        tracing::warn!(
+            ?client,
+            "sign-in refused: too many attempts from this address or overall"
+        );
+        return Err(busy(refused));
     }
     let limits = &state.settings.sign_in;
     let window_start = now - minutes(limits.window_minutes);
@@ -48,13 +60,14 @@ pub async fn sign_in(
         .as_ref()
         .and_then(|user| user.password_hash.clone())
         .unwrap_or_else(|| decoy_hash().to_owned());
-    // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-    let candidate = password.to_owned();
-    let password_matches = tokio::task::spawn_blocking(move || verify_password(&candidate, &hash))
+    // argon2 takes tens of milliseconds of CPU and 19 MiB: on the bounded pool.
+    let password_matches = state
+        .sign_in_guard
+        .verify(password.to_owned(), hash)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "password verification task failed");
-            AppError::Internal
+        .map_err(|refused| {
+            tracing::warn!("sign-in refused: every password check is taken");
+            busy(refused)
         })?;
     let Some(user) = user.filter(|user| password_matches && user.active) else {
         tracing::info!("sign-in refused: wrong e-mail or password");

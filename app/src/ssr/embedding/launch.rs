@@ -53,7 +53,7 @@ pub async fn launch(
             .path("/")
             .max_age(time::Duration::days(365))
             .build();
-        session::set_context(&mut cookie, context, state.settings.server.secure_cookies);
+        session::set_context(&mut cookie, context, state.settings.server.cookies_secure());
         cookies.push(cookie);
     }
     Ok(Launched {
