@@ -73,6 +73,14 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         Ok(gauges) => text.push_str(&app::ssr::sender::gauges::render(&gauges)),
         Err(error) => tracing::warn!(%error, "metrics: reading the sender numbers"),
     }
+    text.push_str(&format!(
+        "# HELP cc_chat_streams Chat event streams open on this instance.\n\
+         # TYPE cc_chat_streams gauge\ncc_chat_streams {}\n\
+         # HELP cc_chat_feeds Properties whose chat feed runs on this instance (one database reader each).\n\
+         # TYPE cc_chat_feeds gauge\ncc_chat_feeds {}\n",
+        state.chat_hub.streams(),
+        state.chat_hub.feeds()
+    ));
     text.push_str(
         "# HELP cc_background_restarts_total Restarts of a background task after a panic or an error.\n\
          # TYPE cc_background_restarts_total counter\n",

@@ -5,28 +5,33 @@
 //! so nothing is missed while offline. Events about dialogs the user's
 //! employee may not see are never written to the stream. The first message
 //! is the unread count of each visible dialog, with the starting point as id.
+//! New events come from the property's feed (`app::ssr::events`), read once
+//! for all its streams; a stream reads the database itself only to catch up
+//! (a resume, or when it fell behind). Streams are capped per session,
+//! property and server; beyond a cap the answer is 429 naming it.
 use app::domain::chat_rights::may_see;
 use app::ssr::auth::{current_user, session_token, CurrentUser, SessionState};
 use app::ssr::chat::{require_agent, Agent};
 use app::ssr::clock::now_ms;
 use app::ssr::db::chats;
+use app::ssr::events::admission::StreamTicket;
+use app::ssr::events::feed::{Batch, EventRow, READ_BATCH};
 use app::ssr::AppState;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use serde::Deserialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::{self, error::RecvError};
 
-/// The user's rights are checked again this often (a mapping may change),
-/// and the dialogs reconciled with IntellectDialog (a lost webhook).
+/// The user's session and rights are checked again this often (a sign-out,
+/// a mapping changed).
 const RECHECK: Duration = Duration::from_secs(15);
-/// Events read per query.
-const BATCH: i64 = 500;
 
 #[derive(Deserialize)]
 pub struct Resume {
@@ -48,11 +53,28 @@ pub async fn events(
             return (status, error.to_string()).into_response();
         }
     };
+    let session = token
+        .clone()
+        .unwrap_or_else(|| user.staff_user_id.to_string());
+    let ticket = match state.chat_hub.admit(&session, agent.property_id) {
+        Ok(ticket) => ticket,
+        Err(refusal) => {
+            tracing::warn!(?refusal, property_id = %agent.property_id, "chat stream refused");
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "30")],
+                refusal.explain(),
+            )
+                .into_response();
+        }
+    };
     let last_id = headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)
         .or(resume.after);
+    // Subscribed before the starting point is read: nothing falls between.
+    let feed = state.chat_hub.subscribe(&state, agent.property_id);
     let cursor = match last_id
         .as_deref()
         .map(str::trim)
@@ -76,18 +98,18 @@ pub async fn events(
             }
         },
     };
-    let poll_secs = state.settings.chat.poll_secs;
     let follower = Follower {
         token,
-        wake: state.chat_hub.subscribe(),
+        feed,
         state,
         user,
         agent,
         cursor,
         pending: VecDeque::new(),
         started: false,
+        behind: true,
         checked_at: Instant::now(),
-        poll: Duration::from_secs(poll_secs),
+        _ticket: ticket,
     };
     let stream = stream::unfold(follower, |mut follower| async move {
         let event = follower.next().await?;
@@ -105,13 +127,16 @@ struct Follower {
     state: AppState,
     user: app::ssr::auth::CurrentUser,
     agent: Agent,
-    wake: broadcast::Receiver<app::domain::PropertyId>,
+    /// The property's new events, read once for all its streams.
+    feed: broadcast::Receiver<Arc<Batch>>,
     cursor: i64,
     pending: VecDeque<Event>,
     started: bool,
+    /// Reading the database itself until caught up (a resume, a gap).
+    behind: bool,
     checked_at: Instant,
-    /// How long to wait for a wake-up before reading anyway.
-    poll: Duration,
+    /// Its place under the stream caps, given back when the stream ends.
+    _ticket: StreamTicket,
 }
 
 impl Follower {
@@ -125,61 +150,67 @@ impl Follower {
                 self.started = true;
                 return self.unread().await;
             }
-            if !self.read().await? {
+            if self.behind {
+                let rows = match chats::events_after(
+                    &self.state.db,
+                    self.agent.property_id,
+                    self.cursor,
+                    READ_BATCH,
+                )
+                .await
+                {
+                    Ok(rows) => rows,
+                    Err(error) => {
+                        // The browser reconnects and resumes.
+                        tracing::warn!(%error, "chat events: catching up");
+                        return None;
+                    }
+                };
+                self.behind = rows.len() as i64 == READ_BATCH;
+                self.take(&rows);
                 continue;
             }
+            let recheck = RECHECK.saturating_sub(self.checked_at.elapsed());
             tokio::select! {
-                woken = self.wake.recv() => match woken {
-                    Ok(property_id) if property_id != self.agent.property_id => {}
-                    Ok(_) | Err(RecvError::Lagged(_)) => {}
+                batch = self.feed.recv() => match batch {
+                    Ok(batch) if batch.after > self.cursor => self.behind = true,
+                    Ok(batch) => self.take(&batch.rows),
+                    Err(RecvError::Lagged(_)) => self.behind = true,
                     Err(RecvError::Closed) => return None,
                 },
-                // Even without a wake-up (a lost notification from another
-                // instance), every `APP_CHAT__POLL_SECS`.
-                () = tokio::time::sleep(self.poll) => {}
+                () = tokio::time::sleep(recheck) => {
+                    self.checked_at = Instant::now();
+                    // Signed out, expired, deactivated, or rights gone (mapping
+                    // cleared, employee removed): stop.
+                    match current_user(&self.state.db, self.token.as_deref(), now_ms()).await {
+                        Ok(SessionState::Valid(user)) if user == self.user => {}
+                        _ => return None,
+                    }
+                    self.agent = require_agent(&self.state, self.user).await.ok()?;
+                }
                 // The server is shutting down: the browser reconnects to another
                 // instance (or this one, restarted) and resumes from its last id.
                 () = self.state.stopping.cancelled() => return None,
             }
-            if self.checked_at.elapsed() >= RECHECK {
-                self.checked_at = Instant::now();
-                // Signed out, expired, deactivated, or rights gone (mapping
-                // cleared, employee removed): stop.
-                match current_user(&self.state.db, self.token.as_deref(), now_ms()).await {
-                    Ok(SessionState::Valid(user)) if user == self.user => {}
-                    _ => return None,
-                }
-                self.agent = require_agent(&self.state, self.user).await.ok()?;
-                if let Err(error) = app::ssr::chat::thread::fail_stale_replies(
-                    &self.state,
-                    self.agent.property_id,
-                    now_ms(),
-                )
-                .await
-                {
-                    tracing::warn!(%error, "chat events: failing replies cut off mid-send");
-                }
-                self.reconcile();
-            }
         }
     }
 
-    /// Looks for messages whose webhook never came (at most every 15 s per
-    /// property, however many streams ask); found ones wake every stream.
-    fn reconcile(&self) {
-        let state = self.state.clone();
-        let integration = self.agent.integration.clone();
-        tokio::spawn(async move {
-            let Ok(client) = app::ssr::integration::client_for(&state, &integration) else {
-                return;
-            };
-            if let Err(error) =
-                app::ssr::chat::sync::reconcile(&state, integration.property_id, &client, now_ms())
-                    .await
-            {
-                tracing::warn!(%error, "chat events: reconciling with IntellectDialog");
+    /// Queues the visible events after the cursor.
+    fn take(&mut self, rows: &[EventRow]) {
+        for (seq, payload, assigned_to) in rows {
+            if *seq <= self.cursor {
+                continue;
             }
-        });
+            self.cursor = *seq;
+            if may_see(&self.agent.rights, assigned_to.as_deref()) {
+                self.pending.push_back(
+                    Event::default()
+                        .id(seq.to_string())
+                        .event("chat")
+                        .data(payload.as_str()),
+                );
+            }
+        }
     }
 
     /// The unread count of each visible dialog (no id: not part of the sequence).
@@ -202,34 +233,5 @@ impl Follower {
                 .retry(Duration::from_secs(1))
                 .data(data),
         )
-    }
-
-    /// Queues the visible events after the cursor; true when caught up
-    /// (nothing more to read now), `None` on a database failure (the
-    /// browser reconnects and resumes).
-    async fn read(&mut self) -> Option<bool> {
-        let rows =
-            match chats::events_after(&self.state.db, self.agent.property_id, self.cursor, BATCH)
-                .await
-            {
-                Ok(rows) => rows,
-                Err(error) => {
-                    tracing::warn!(%error, "chat events: reading the sequence");
-                    return None;
-                }
-            };
-        let caught_up = (rows.len() as i64) < BATCH;
-        for (seq, payload, assigned_to) in rows {
-            self.cursor = seq;
-            if may_see(&self.agent.rights, assigned_to.as_deref()) {
-                self.pending.push_back(
-                    Event::default()
-                        .id(seq.to_string())
-                        .event("chat")
-                        .data(payload),
-                );
-            }
-        }
-        Some(caught_up && self.pending.is_empty())
     }
 }

@@ -13,6 +13,7 @@ use app::ssr::clock::now_ms;
 use app::ssr::config::Settings;
 use app::ssr::db::Db;
 use app::ssr::dispatch::{Clock, SystemClock};
+use app::ssr::events::ChatHub;
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
 use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
@@ -99,6 +100,7 @@ impl Application {
             );
         }
         let sign_in_guard = Arc::new(SignInGuard::new(&settings.sign_in));
+        let chat_hub = ChatHub::new(&settings.chat);
         let state = AppState {
             db,
             settings,
@@ -106,7 +108,7 @@ impl Application {
             intellectdialog,
             secret_box,
             dispatch_metrics: Arc::default(),
-            chat_hub: Default::default(),
+            chat_hub,
             task_restarts: Arc::default(),
             sender_waits: Arc::default(),
             sign_in_guard,

@@ -52,9 +52,15 @@ pub struct MetricsSettings {
 /// The live chat streams of this instance.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ChatSettings {
-    /// How often a stream reads the database without being woken (a wake-up
-    /// from another instance's `NOTIFY` that got lost).
+    /// How often a property's feed reads the database without being woken
+    /// (a wake-up from another instance's `NOTIFY` that got lost).
     pub poll_secs: u64,
+    /// Streams one session (a browser's tabs together) may hold open.
+    pub max_streams_per_session: u32,
+    /// Streams one property's users may hold open on this instance.
+    pub max_streams_per_property: u32,
+    /// Streams this instance holds open at most.
+    pub max_streams_per_server: u32,
 }
 
 /// Embedding in a host PMS: who may frame the app and how launch tokens are signed.
@@ -224,6 +230,9 @@ impl Settings {
             .set_default("embedding.audience", "contact-center")?
             .set_default("dispatch.enabled", true)?
             .set_default("chat.poll_secs", 5)?
+            .set_default("chat.max_streams_per_session", 8)?
+            .set_default("chat.max_streams_per_property", 500)?
+            .set_default("chat.max_streams_per_server", 5_000)?
             .add_source(
                 config::Environment::with_prefix("APP")
                     .prefix_separator("_")
@@ -303,6 +312,25 @@ impl Settings {
             (1..=3_600).contains(&self.chat.poll_secs),
             "APP_CHAT__POLL_SECS must be between 1 and 3600"
         );
+        for (value, variable) in [
+            (
+                self.chat.max_streams_per_session,
+                "APP_CHAT__MAX_STREAMS_PER_SESSION",
+            ),
+            (
+                self.chat.max_streams_per_property,
+                "APP_CHAT__MAX_STREAMS_PER_PROPERTY",
+            ),
+            (
+                self.chat.max_streams_per_server,
+                "APP_CHAT__MAX_STREAMS_PER_SERVER",
+            ),
+        ] {
+            anyhow::ensure!(
+                (1..=1_000_000).contains(&value),
+                "{variable} must be between 1 and 1000000"
+            );
+        }
         anyhow::ensure!(
             matches!(self.log.format.as_str(), "pretty" | "json"),
             "APP_LOG__FORMAT must be `pretty` or `json`, got `{}`",

@@ -1,43 +1,103 @@
-//! Wakes the SSE streams of a property when its event sequence grew.
+//! The chat event streams of this instance: one feed per property reads the
+//! property's event sequence and fans each new batch out to every stream of
+//! that property (never a database poll per stream), and the caps on how
+//! many streams a session, a property and the server may hold.
 //!
-//! The sequence itself lives in the database; the hub only says "look
-//! again", so a missed or lagging wake-up costs latency, never an event.
-//! With PostgreSQL, `LISTEN chat_events` wakes it for other instances'
-//! events too; streams also look every few seconds in case a notification
-//! was lost.
+//! The sequence itself lives in the database; a wake-up only says "look
+//! again", so a missed or lagging one costs latency, never an event. With
+//! PostgreSQL, `LISTEN chat_events` wakes the feeds for other instances'
+//! events too; feeds also look every `APP_CHAT__POLL_SECS` in case a
+//! notification was lost.
+pub mod admission;
+pub mod feed;
+
 use crate::domain::PropertyId;
+use crate::ssr::AppState;
+use admission::{Admission, StreamRefusal, StreamTicket};
+use feed::{Batch, Feed};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::broadcast;
 
 /// One per server process.
 #[derive(Clone, Debug)]
 pub struct ChatHub {
-    sender: broadcast::Sender<PropertyId>,
-}
-
-impl Default for ChatHub {
-    fn default() -> Self {
-        Self {
-            sender: broadcast::channel(1024).0,
-        }
-    }
+    feeds: Arc<Mutex<HashMap<PropertyId, Feed>>>,
+    admission: Arc<Admission>,
 }
 
 impl ChatHub {
-    /// The property's sequence grew.
-    pub fn wake(&self, property_id: PropertyId) {
-        // No subscriber is not an error: nobody is watching.
-        let _ = self.sender.send(property_id);
+    pub fn new(settings: &crate::ssr::config::ChatSettings) -> Self {
+        Self {
+            feeds: Arc::default(),
+            admission: Arc::new(Admission::new(settings)),
+        }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<PropertyId> {
-        self.sender.subscribe()
+    /// The property's sequence grew: its feed (if anyone watches) looks again.
+    pub fn wake(&self, property_id: PropertyId) {
+        if let Some(feed) = self.lock().get(&property_id) {
+            feed.wake.notify_one();
+        }
+    }
+
+    /// Counts a new stream against the caps, or says which one it would break.
+    pub fn admit(
+        &self,
+        session: &str,
+        property_id: PropertyId,
+    ) -> Result<StreamTicket, StreamRefusal> {
+        self.admission.admit(session, property_id)
+    }
+
+    /// The batches of `property_id`'s new events from now on, starting its
+    /// feed if this is its first stream.
+    pub fn subscribe(
+        &self,
+        state: &AppState,
+        property_id: PropertyId,
+    ) -> broadcast::Receiver<Arc<Batch>> {
+        let mut feeds = self.lock();
+        if let Some(feed) = feeds.get(&property_id) {
+            return feed.sender.subscribe();
+        }
+        let (feed, receiver) = Feed::start(state, property_id);
+        feeds.insert(property_id, feed);
+        receiver
+    }
+
+    /// Forgets a feed nobody listens to any more (under the lock, so a stream
+    /// subscribing meanwhile is never left with a dead feed); true when gone.
+    pub(crate) fn retire_if_unwatched(&self, property_id: PropertyId) -> bool {
+        let mut feeds = self.lock();
+        let unwatched = feeds
+            .get(&property_id)
+            .is_none_or(|feed| feed.sender.receiver_count() == 0);
+        if unwatched {
+            feeds.remove(&property_id);
+        }
+        unwatched
+    }
+
+    /// Properties with a running feed (`/metrics`).
+    pub fn feeds(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Streams open on this instance (`/metrics`).
+    pub fn streams(&self) -> usize {
+        self.admission.open()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PropertyId, Feed>> {
+        self.feeds.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-/// With PostgreSQL, wakes this instance's streams when another instance
-/// (or this one) appended chat events: `NOTIFY chat_events, '<property id>'`
-/// is sent with every append. Reconnects after a lost connection; the
-/// streams' periodic look covers the gap.
+/// With PostgreSQL, wakes this instance's feeds when another instance (or
+/// this one) appended chat events: `NOTIFY chat_events, '<property id>'` is
+/// sent with every append. Reconnects after a lost connection; the feeds'
+/// periodic look covers the gap.
 pub async fn listen(db: crate::ssr::db::Db, hub: ChatHub) {
     let crate::ssr::db::Db::Postgres(pool) = db else {
         return;
