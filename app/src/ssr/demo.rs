@@ -126,7 +126,9 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("creating demo property {}", property.external_id))?;
         for user in property.users {
-            if let Some(existing) = staff_users::find_by_email(db, user.email).await? {
+            if let Some(existing) =
+                staff_users::find_in_property(db, property_id, user.email).await?
+            {
                 staff_users::set_external_id_if_missing(db, existing.id, user.external_id).await?;
                 continue;
             }
@@ -144,7 +146,9 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
             {
                 tracing::info!(email = user.email, "demo user created");
             }
-            if let Some(created) = staff_users::find_by_email(db, user.email).await? {
+            if let Some(created) =
+                staff_users::find_in_property(db, property_id, user.email).await?
+            {
                 staff_users::set_external_id_if_missing(db, created.id, user.external_id).await?;
             }
         }

@@ -118,7 +118,7 @@ async fn signing_out_ends_the_session() {
 #[tokio::test]
 async fn an_expired_session_sends_the_browser_to_sign_in_again() {
     let app = spawn_app().await;
-    let admin = staff_users::find_by_email(&app.db, VOLNA_ADMIN.0)
+    let admin = staff_users::find_password_user(&app.db, VOLNA_ADMIN.0)
         .await
         .unwrap()
         .unwrap();

@@ -215,10 +215,19 @@ async fn a_token_for_one_property_cannot_reach_another() {
         "bad_signature",
     )
     .await;
-    // Signed for «Бриз», a Volna user's e-mail does not carry their account over.
-    let hijack = claims("demo-briz", "briz-999", "admin@volna.example", "admin");
-    let signed = mint(&hijack, BRIZ_SECRET).expect("signed");
-    assert_refused(&app, &signed, StatusCode::CONFLICT, "email_taken").await;
+    // Signed for «Бриз», a Volna user's e-mail does not carry their account
+    // over: it is another user of «Бриз» (e-mails are per property).
+    let namesake = claims("demo-briz", "briz-999", "admin@volna.example", "admin");
+    let signed = mint(&namesake, BRIZ_SECRET).expect("signed");
+    let (session, _) = launched_session(&app.launch(&signed).await);
+    let view = app.session_of(&session).await.expect("signed in");
+    assert_eq!(view.property_name, "Отель «Бриз»");
+    let volna_admin = app::ssr::db::staff_users::find_password_user(&app.db, "admin@volna.example")
+        .await
+        .unwrap()
+        .expect("the Volna admin is still there");
+    assert_eq!(volna_admin.property_id, app::domain::PropertyId(1));
+    assert_eq!(volna_admin.external_id.as_deref(), Some("volna-001"));
     // Nor does the Volna secret open «Бриз».
     let own = mint(&briz, BRIZ_SECRET).expect("signed");
     let (session, _) = launched_session(&app.launch(&own).await);

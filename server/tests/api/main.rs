@@ -37,6 +37,7 @@ mod intellectdialog_webhooks;
 mod launch;
 mod launch_helpers;
 mod mailings;
+mod migrations;
 mod pages;
 mod pms_api;
 mod route_guards;

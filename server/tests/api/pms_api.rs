@@ -145,11 +145,20 @@ async fn bad_bodies_are_refused_naming_every_field_at_fault() {
         .pms(
             Method::PUT,
             "/api/v1/staff-users/volna-005",
-            Some(json!({ "name": "A", "email": "admin@briz.example", "role": "staff" })),
+            Some(json!({ "name": "A", "email": "anna@volna.example", "role": "staff" })),
         )
         .await;
     assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(json_of(taken).await["error"]["fields"][0]["field"], "email");
+    // Another hotel's address is neither revealed nor blocked: e-mails are per property.
+    let elsewhere = app
+        .pms(
+            Method::PUT,
+            "/api/v1/staff-users/volna-006",
+            Some(json!({ "name": "Б", "email": "admin@briz.example", "role": "staff" })),
+        )
+        .await;
+    assert_eq!(elsewhere.status(), StatusCode::CREATED);
     let missing = app
         .pms(Method::DELETE, "/api/v1/staff-users/nobody", None)
         .await;

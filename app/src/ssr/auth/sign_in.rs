@@ -55,7 +55,7 @@ pub async fn sign_in(
             retry_after_minutes,
         });
     }
-    let user = staff_users::find_by_email(&state.db, email.as_str()).await?;
+    let user = staff_users::find_password_user(&state.db, email.as_str()).await?;
     let hash = user
         .as_ref()
         .and_then(|user| user.password_hash.clone())

@@ -24,7 +24,7 @@ pub struct ExternalUser<'a> {
 pub enum Upserted {
     Created(StaffUserRow),
     Updated(StaffUserRow),
-    /// The e-mail belongs to another user (of this or another property).
+    /// The e-mail belongs to another user of this property.
     EmailTaken,
 }
 
@@ -35,7 +35,10 @@ pub enum Upserted {
 pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<Upserted> {
     let by_external =
         format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 AND external_id = $2");
-    let by_email = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1");
+    // E-mails are unique per property: another property's users are never
+    // looked at, so nobody can learn or take another hotel's addresses.
+    let by_email =
+        format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 AND email = $2");
     const UPDATE: &str =
         "UPDATE staff_users SET external_id = $2, email = $3, name = $4, role = $5, \
                           active = COALESCE($6, active) WHERE id = $1";
@@ -43,6 +46,9 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
                           (property_id, external_id, email, name, role, active, created_at) \
                           VALUES ($1, $2, $3, $4, $5, COALESCE($6, TRUE), $7)";
     const END_SESSIONS: &str = "DELETE FROM sessions WHERE staff_user_id = $1";
+    const PASSWORD_EMAIL_TAKEN: &str = "SELECT EXISTS (SELECT 1 FROM staff_users other \
+         JOIN staff_users own ON own.id = $2 AND own.password_hash IS NOT NULL \
+         WHERE other.email = $1 AND other.password_hash IS NOT NULL AND other.id <> $2)";
     let select_id = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -55,7 +61,7 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
             .fetch_optional(&mut *tx)
             .await?;
         let holder: Option<StaffUserRow> =
-            sqlx::query_as(&by_email).bind(user.email).fetch_optional(&mut *tx).await?;
+            sqlx::query_as(&by_email).bind(user.property_id).bind(user.email).fetch_optional(&mut *tx).await?;
         let target = match (existing, holder) {
             (Some(own), Some(holder)) if holder.id != own.id => None,
             (Some(own), _) => Some(Some(own.id)),
@@ -73,6 +79,14 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
         };
         let id: StaffUserId = match target {
             Some(id) => {
+                // A user who signs in with a password keeps an e-mail no
+                // other password user has (it names one account at sign-in).
+                let taken: bool = sqlx::query_scalar(PASSWORD_EMAIL_TAKEN)
+                    .bind(user.email).bind(id).fetch_one(&mut *tx).await?;
+                if taken {
+                    tx.rollback().await?;
+                    return Ok(Upserted::EmailTaken);
+                }
                 sqlx::query(UPDATE)
                     .bind(id)
                     .bind(user.external_id)

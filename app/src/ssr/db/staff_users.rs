@@ -28,10 +28,23 @@ impl StaffUserRow {
 pub(super) const COLUMNS: &str =
     "id, property_id, email, name, role, password_hash, active, external_id";
 
-/// Looks up the account signing in with `email` (already normalised).
-pub async fn find_by_email(db: &Db, email: &str) -> sqlx::Result<Option<StaffUserRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1");
+/// Looks up the account signing in with `email` (already normalised): the
+/// one user with a password and that e-mail (unique across properties).
+pub async fn find_password_user(db: &Db, email: &str) -> sqlx::Result<Option<StaffUserRow>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1 AND password_hash IS NOT NULL");
     on_db!(db, pool => sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)
+}
+
+/// The property's user with `email` (already normalised); e-mails are
+/// unique per property.
+pub async fn find_in_property(
+    db: &Db,
+    property_id: PropertyId,
+    email: &str,
+) -> sqlx::Result<Option<StaffUserRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 AND email = $2");
+    on_db!(db, pool => sqlx::query_as(&sql).bind(property_id).bind(email).fetch_optional(pool).await)
 }
 
 /// A staff user to create.
@@ -43,11 +56,12 @@ pub struct NewStaffUser<'a> {
     pub password_hash: &'a str,
 }
 
-/// Creates a staff user unless the e-mail is taken; true when created.
+/// Creates a staff user unless the e-mail is taken (in the property, or by
+/// another password user); true when created.
 pub async fn insert_if_new(db: &Db, user: &NewStaffUser<'_>, now: i64) -> sqlx::Result<bool> {
     const SQL: &str =
         "INSERT INTO staff_users (property_id, email, name, role, password_hash, created_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING";
+                       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
     on_db!(db, pool => sqlx::query(SQL)
         .bind(user.property_id)
         .bind(user.email)
