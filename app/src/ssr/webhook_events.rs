@@ -70,11 +70,11 @@ pub async fn handle(
                 status.marker.as_deref(),
                 status.status,
             );
-            report(state, property_id, claim, None, now).await
+            report(state, property_id, claim, now).await
         }
         WebhookEvent::NewError(error) => {
             let claim = (&error.message_id[..], None, DeliveryStatus::Failed);
-            report(state, property_id, claim, error.detail.as_deref(), now).await
+            report(state, property_id, claim, now).await
         }
     }
 }
@@ -85,7 +85,6 @@ async fn report(
     state: &AppState,
     property_id: PropertyId,
     (message_id, marker, status): (&str, Option<&str>, DeliveryStatus),
-    detail: Option<&str>,
     now: i64,
 ) -> Result<Handled, EventError> {
     let db = &state.db;
@@ -110,7 +109,8 @@ async fn report(
         message_id,
         marker: api.marker.as_deref(),
         status,
-        detail,
+        // IntellectDialog's own words, not the payload's.
+        detail: api.error.as_deref(),
     };
     let moved = delivery::apply(state, property_id, report, now)
         .await
@@ -192,6 +192,9 @@ pub fn status_mismatch(
         DeliveryStatus::Read if api.viewed_at.is_none() => Some("IntellectDialog has no read time"),
         DeliveryStatus::Failed if api.delivered_at.is_some() => {
             Some("IntellectDialog delivered it")
+        }
+        DeliveryStatus::Failed if api.error.is_none() => {
+            Some("IntellectDialog shows no error for it")
         }
         _ => None,
     }

@@ -266,3 +266,40 @@ async fn record_account_request(State(emulator): State<Emulator>, body: Bytes) -
 async fn account_requests(State(emulator): State<Emulator>) -> Json<serde_json::Value> {
     emulator.with_world(|world| Json(json!({ "account_requests": world.account_requests })))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail by panicking")]
+mod tests {
+    use super::super::{router, Emulator};
+    use axum::extract::ConnectInfo;
+    use axum::http::{Request, StatusCode};
+    use std::net::SocketAddr;
+    use tower::ServiceExt;
+
+    async fn overview_from(peer: Option<&str>) -> StatusCode {
+        let mut request = Request::get("/control")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        if let Some(peer) = peer {
+            let address: SocketAddr = peer.parse().unwrap();
+            request.extensions_mut().insert(ConnectInfo(address));
+        }
+        let router = router(Emulator::new(None).unwrap());
+        router.oneshot(request).await.unwrap().status()
+    }
+
+    #[tokio::test]
+    async fn the_controls_answer_this_machine_only() {
+        assert_eq!(overview_from(Some("127.0.0.1:5000")).await, StatusCode::OK);
+        assert_eq!(overview_from(Some("[::1]:5000")).await, StatusCode::OK);
+        assert_eq!(
+            overview_from(Some("10.1.2.3:5000")).await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            overview_from(None).await,
+            StatusCode::FORBIDDEN,
+            "an unknown peer"
+        );
+    }
+}

@@ -62,6 +62,7 @@ pub fn new_message(chat: Option<&Chat>, direction: &str, text: &str, at: &str) -
         transfer_to: None,
         delivered_at: None,
         viewed_at: None,
+        error: None,
         created_at: Some(at.to_owned()),
         updated_at: Some(at.to_owned()),
     }

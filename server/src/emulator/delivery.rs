@@ -68,6 +68,9 @@ async fn sleep_until(at: OffsetDateTime) {
     }
 }
 
+/// What the emulator says of a message WhatsApp could not deliver.
+const UNDELIVERED: &str = "Message could not be delivered";
+
 /// Stamps the status on the stored message and sends the webhook.
 async fn announce_status(
     emulator: &Emulator,
@@ -99,7 +102,10 @@ pub fn stamp_status(
         match status {
             DeliveryStatus::Delivered => stored.message.delivered_at = Some(now.clone()),
             DeliveryStatus::Read => stored.message.viewed_at = Some(now.clone()),
-            DeliveryStatus::Sent | DeliveryStatus::Failed => {}
+            DeliveryStatus::Failed => {
+                stored.message.error = Some(UNDELIVERED.to_owned());
+            }
+            DeliveryStatus::Sent => {}
         }
         stored.message.updated_at = Some(now.clone());
         let event = match status {
@@ -107,7 +113,7 @@ pub fn stamp_status(
                 message_id: message_id.to_owned(),
                 phone: stored.message.person_phone.clone(),
                 error_at: Some(now),
-                detail: Some("Message could not be delivered".to_owned()),
+                detail: Some(UNDELIVERED.to_owned()),
             }),
             status => WebhookEvent::NewStatus(NewStatus {
                 message_id: message_id.to_owned(),

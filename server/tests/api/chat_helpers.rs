@@ -1,7 +1,7 @@
 //! Live chats in tests: an activated «Волна» with two mapped users, guest
 //! messages through the emulator, server-function calls and an SSE reader.
 use crate::dispatch_helpers::{activate, DEMO_API_KEY};
-use crate::helpers::{decode, spawn_app, TestApp, VOLNA_ADMIN, VOLNA_STAFF};
+use crate::helpers::{decode, TestApp, VOLNA_ADMIN, VOLNA_STAFF};
 use app::domain::chat::{ChatMessageView, ChatsOverview, MappingsView, ThreadPage};
 use app::error::AppError;
 use reqwest::Method;
@@ -23,7 +23,12 @@ pub struct ChatApp {
 
 /// Activated, admin → the admin employee, staff → the assigned-only one.
 pub async fn chat_app() -> ChatApp {
-    let app = spawn_app().await;
+    chat_app_with(|_| {}).await
+}
+
+/// The same with some settings changed first.
+pub async fn chat_app_with(configure: impl FnOnce(&mut app::ssr::config::Settings)) -> ChatApp {
+    let app = crate::helpers::spawn_app_with(configure).await;
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
     let admin = app.second_browser();
     admin.sign_in(VOLNA_ADMIN).await;

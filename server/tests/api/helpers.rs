@@ -43,11 +43,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     spawn_app_with_clock(configure, None).await
 }
 
-/// A test app whose scheduler (when enabled) reads `clock`.
-pub async fn spawn_app_with_clock(
-    configure: impl FnOnce(&mut Settings),
-    clock: Option<std::sync::Arc<dyn app::ssr::dispatch::Clock>>,
-) -> TestApp {
+/// The settings of a test app on a fresh database (kept while the
+/// directory lives): demo data, the in-process emulator, a random master key.
+pub async fn test_settings() -> (Settings, Option<tempfile::TempDir>) {
     let (database_url, database_dir) = match std::env::var("TEST_DATABASE_URL") {
         Ok(base) => (fresh_postgres_database(&base).await, None),
         Err(_) => {
@@ -66,6 +64,15 @@ pub async fn spawn_app_with_clock(
     settings.metrics.token = Some(TEST_METRICS_TOKEN.to_owned().into());
     // The in-process emulator answers the app's IntellectDialog calls.
     settings.emulator.enabled = true;
+    (settings, database_dir)
+}
+
+/// A test app whose scheduler (when enabled) reads `clock`.
+pub async fn spawn_app_with_clock(
+    configure: impl FnOnce(&mut Settings),
+    clock: Option<std::sync::Arc<dyn app::ssr::dispatch::Clock>>,
+) -> TestApp {
+    let (mut settings, database_dir) = test_settings().await;
     configure(&mut settings);
     let mut application = Application::build(settings)
         .await

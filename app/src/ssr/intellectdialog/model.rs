@@ -179,6 +179,11 @@ pub struct Message {
     pub delivered_at: Option<String>,
     #[serde(default)]
     pub viewed_at: Option<String>,
+    /// Why an outgoing message could not be delivered. The reference does
+    /// not show how the API reports a failure (§6, §8); we read this field,
+    /// and a failure IntellectDialog does not show is never applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
