@@ -130,6 +130,9 @@ async fn the_emulator_never_runs_beside_a_real_intellectdialog() {
     );
 }
 
+/// Puts one published value into the settings.
+type Publish = fn(&mut app::ssr::config::Settings);
+
 #[tokio::test]
 async fn published_secrets_are_refused_in_production_naming_each_variable() {
     use app::ssr::published::{LAUNCH_SECRETS, MASTER_KEYS, METRICS_TOKENS};
@@ -139,7 +142,7 @@ async fn published_secrets_are_refused_in_production_naming_each_variable() {
         settings.emulator.enabled = false;
         settings.intellectdialog.base_url = Some("http://127.0.0.1:9/v2/".to_owned());
     };
-    let cases: [(&str, fn(&mut app::ssr::config::Settings)); 4] = [
+    let cases: [(&str, Publish); 4] = [
         ("APP_EMBEDDING__LAUNCH_SECRET", |settings| {
             settings.embedding.launch_secret = Some(LAUNCH_SECRETS[0].to_owned().into());
         }),
