@@ -1,4 +1,5 @@
-//! Live chat latency: a `new_message` webhook received → the event written
+//! Live chat latency: a `new_message` webhook received (and confirmed with
+//! IntellectDialog, `GET messages/{id}`) → the event written
 //! to a subscribed SSE client, p50/p99 over 1,000 guest messages, on SQLite
 //! and (when reachable) PostgreSQL. Prints figures; asserts nothing timed.
 //!
@@ -35,7 +36,7 @@ async fn run(backend: &str, url: &str, count: usize) {
     let mut arrivals = subscribe(&address, &admin).await;
     let webhook = format!("{address}/webhooks/intellectdialog/{secret}");
     let started = Instant::now();
-    let mut latencies = deliver(&webhook, count, &mut arrivals).await;
+    let mut latencies = deliver(&address, &webhook, count, &mut arrivals).await;
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort_unstable();
     let percentile =
@@ -121,22 +122,35 @@ async fn subscribe(
     arrivals
 }
 
-/// Posts `count` guest messages one at a time; each one's webhook → event time.
+/// Posts `count` guest messages one at a time; each one's webhook → event
+/// time, the webhook's confirmation with IntellectDialog included. Each
+/// message is first stored in the emulator unannounced (not timed), then
+/// its webhook is posted.
 async fn deliver(
+    address: &str,
     webhook: &str,
     count: usize,
     arrivals: &mut mpsc::UnboundedReceiver<(String, Instant)>,
 ) -> Vec<Duration> {
     let http = reqwest::Client::new();
+    let control = format!("{address}/intellectdialog-emulator/control/guest-messages");
     let mut latencies = Vec::with_capacity(count);
     for number in 0..count {
-        let id = format!("bench-{number}");
-        let body = serde_json::json!({
-            "event": "new_message", "message_id": id, "id": id,
-            "chat_id": format!("bench-chat-{}", number % 50), "chat_title": format!("Гость {}", number % 50),
-            "person_phone": format!("+7900{:07}", number % 50), "type_name": "Входящее",
-            "text": format!("bench {id}"), "created_at": "2026-11-25 10:00:00"
+        let guest = serde_json::json!({
+            "phone": format!("+7900{:07}", number % 50), "text": format!("bench {number}"),
+            "announce": false
         });
+        let mut body: serde_json::Value = http
+            .post(&control)
+            .json(&guest)
+            .send()
+            .await
+            .expect("the emulator answers")
+            .json()
+            .await
+            .expect("the stored message");
+        body["event"] = "new_message".into();
+        body["message_id"] = body["id"].clone();
         let sent_at = Instant::now();
         let response = http
             .post(webhook)
@@ -154,7 +168,7 @@ async fn deliver(
                 .await
                 .expect("the event arrives within 10 s")
                 .expect("the stream is open");
-            if got == id {
+            if got == number.to_string() {
                 latencies.push(at.duration_since(sent_at));
                 break;
             }

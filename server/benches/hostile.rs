@@ -30,13 +30,19 @@ async fn main() {
     let sign_ins = support::count("BENCH_SIGN_INS", 1_000);
     let streams = support::count("BENCH_STREAMS", 1_000);
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (mut child, address) = start_server(dir.path(), streams).await;
+    println!("— with the default sign-in limits:");
+    let (mut child, address) = start_server(&dir.path().join("limited"), streams, &[]).await;
     let pid = child.id().expect("a running server");
     let admin = support::connect(&address).await;
     map_admin(&admin, &address).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let idle = rss(pid);
-    println!("server at rest after start: RSS {:.1} MiB", mib(idle));
+    println!(
+        "server at rest after start: RSS {:.1} MiB (of it private: {:.1} MiB)",
+        mib(rss(pid)),
+        mib(anonymous(pid))
+    );
+
+    idle_streams(&admin, &address, pid, streams).await;
 
     flood(&address, pid, sign_ins).await;
     let after = rss(pid);
@@ -54,14 +60,33 @@ async fn main() {
         mib(settled),
         started.elapsed().as_secs_f64()
     );
+    let _ = child.kill().await;
 
-    idle_streams(&admin, &address, pid, streams).await;
+    // Every attempt through to the password check: the bounded pool alone.
+    println!("— with the per-client and overall limits out of the way:");
+    let unlimited = [
+        ("APP_SIGN_IN__PER_CLIENT_PER_MINUTE", "1000000"),
+        ("APP_SIGN_IN__OVERALL_PER_SECOND", "1000000"),
+    ];
+    let (mut child, address) = start_server(&dir.path().join("open"), streams, &unlimited).await;
+    let pid = child.id().expect("a running server");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    println!("server at rest after start: RSS {:.1} MiB", mib(rss(pid)));
+    flood(&address, pid, sign_ins).await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    println!("5 s after the flood: RSS {:.1} MiB", mib(rss(pid)));
     let _ = child.kill().await;
 }
 
 /// The server binary on a fresh SQLite database with the demo data and the
-/// in-process emulator, on a free port; waits until it answers `/readyz`.
-async fn start_server(dir: &std::path::Path, streams: usize) -> (tokio::process::Child, String) {
+/// in-process emulator, on a free port, with `extra` settings; waits until
+/// it answers `/readyz`.
+async fn start_server(
+    dir: &std::path::Path,
+    streams: usize,
+    extra: &[(&str, &str)],
+) -> (tokio::process::Child, String) {
+    std::fs::create_dir_all(dir).expect("a data directory");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
@@ -70,7 +95,10 @@ async fn start_server(dir: &std::path::Path, streams: usize) -> (tokio::process:
     let caps = (streams + 10).to_string();
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_contact-center"))
         .env("APP_SERVER__ADDRESS", format!("127.0.0.1:{port}"))
-        .env("APP_DATABASE__URL", format!("sqlite://{}/bench.db", dir.display()))
+        .env(
+            "APP_DATABASE__URL",
+            format!("sqlite://{}/bench.db", dir.display()),
+        )
         .env("APP_DEMO__SEED", "true")
         .env("APP_EMULATOR__ENABLED", "true")
         .env("APP_DISPATCH__ENABLED", "false")
@@ -78,6 +106,7 @@ async fn start_server(dir: &std::path::Path, streams: usize) -> (tokio::process:
         .env("APP_CHAT__MAX_STREAMS_PER_SESSION", &caps)
         .env("APP_CHAT__MAX_STREAMS_PER_PROPERTY", &caps)
         .env("RUST_LOG", "error")
+        .envs(extra.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)
@@ -85,7 +114,10 @@ async fn start_server(dir: &std::path::Path, streams: usize) -> (tokio::process:
         .expect("the server binary starts");
     let ready = format!("{address}/readyz");
     for _ in 0..600 {
-        if reqwest::get(&ready).await.is_ok_and(|answer| answer.status().is_success()) {
+        if reqwest::get(&ready)
+            .await
+            .is_ok_and(|answer| answer.status().is_success())
+        {
             return (child, address);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -117,7 +149,10 @@ async fn map_admin(admin: &reqwest::Client, address: &str) {
         .to_string();
     let answer = call(
         "set_user_mapping",
-        vec![("staff_user_id", admin_id), ("employee_id", ADMIN_EMPLOYEE.into())],
+        vec![
+            ("staff_user_id", admin_id),
+            ("employee_id", ADMIN_EMPLOYEE.into()),
+        ],
     )
     .await
     .expect("mapped");
@@ -166,7 +201,10 @@ async fn flood(address: &str, pid: u32, count: usize) {
                 .expect("a client")
                 .post(path)
                 .header("origin", origin)
-                .form(&[("email", format!("nobody{index}@example.org")), ("password", "guess".into())])
+                .form(&[
+                    ("email", format!("nobody{index}@example.org")),
+                    ("password", "guess".into()),
+                ])
                 .send()
                 .await
                 .map(|answer| answer.status().as_u16())
@@ -186,8 +224,13 @@ async fn flood(address: &str, pid: u32, count: usize) {
         share(429),
         count - share(401) - share(429)
     );
-    println!("peak RSS during the flood: {:.1} MiB (target ≤ 200 MiB)", mib(peak.load(Ordering::Relaxed)));
-    let at = |share: f64| latencies[((latencies.len() as f64 * share) as usize).min(latencies.len() - 1)];
+    println!(
+        "peak RSS during the flood: {:.1} MiB (target ≤ 200 MiB)",
+        mib(peak.load(Ordering::Relaxed))
+    );
+    let at = |share: f64| {
+        latencies[((latencies.len() as f64 * share) as usize).min(latencies.len() - 1)]
+    };
     println!(
         "/readyz during the flood: {} answers, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms (target p99 ≤ 100 ms)",
         latencies.len(),
@@ -197,36 +240,57 @@ async fn flood(address: &str, pid: u32, count: usize) {
     );
 }
 
-/// Opens `count` chat streams as the admin and leaves them idle.
+/// Opens `count` chat streams as the admin, leaves them idle a while, and
+/// closes them.
 async fn idle_streams(admin: &reqwest::Client, address: &str, pid: u32, count: usize) {
     let before = rss(pid);
     let url = format!("{address}/events/chats");
     let mut open = Vec::with_capacity(count);
     for _ in 0..count {
         let mut answer = admin.get(&url).send().await.expect("a stream");
-        assert!(answer.status().is_success(), "a stream: {}", answer.status());
+        assert!(
+            answer.status().is_success(),
+            "a stream: {}",
+            answer.status()
+        );
         // The first event (the unread counts) says the stream is following.
         answer.chunk().await.expect("the first event");
         open.push(answer);
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
     let with = rss(pid);
     println!(
         "{count} idle chat streams: RSS {:.1} → {:.1} MiB, {:.1} KiB a stream (target ≤ 16 KiB)",
         mib(before),
         mib(with),
-        (with.saturating_sub(before)) as f64 / 1024.0 / count as f64
+        (with as f64 - before as f64) / 1024.0 / count as f64
     );
     drop(open);
 }
 
 /// The process's resident set, in bytes.
 fn rss(pid: u32) -> u64 {
+    status_field(pid, "VmRSS:")
+}
+
+/// Of it, the private memory (heap, stacks), not the binary's shared pages.
+fn anonymous(pid: u32) -> u64 {
+    status_field(pid, "RssAnon:")
+}
+
+fn status_field(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|value| {
+            value
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
         .map_or(0, |kib| kib * 1024)
 }
 
