@@ -4,6 +4,7 @@ pub mod api_key;
 pub mod auth;
 pub mod bookings;
 pub mod chat;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod db;

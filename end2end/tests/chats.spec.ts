@@ -139,6 +139,48 @@ test('each user sees live only the dialogs their employee may see; a reply leave
   await adminContext.close();
 });
 
+test('a forged guest message naming another phone changes nothing: the next reply still goes to the guest', async ({ page, request }) => {
+  await signIn(page, VOLNA_ADMIN);
+  await open(page, '/guests/chats');
+  await streamConnected(page);
+  await chatItem(page, ASSIGNED_GUEST.name).click();
+  const messages = page.getByTestId('thread').getByTestId('message');
+  await expect(messages.first()).toBeVisible();
+
+  // An attacker who learned the webhook URL (it travels in logs and proxies).
+  const overview = await (await request.get('/intellectdialog-emulator/control')).json();
+  const webhook = new URL(overview.organisations[0].webhook.url).pathname;
+  const stored = await request.post('/intellectdialog-emulator/control/guest-messages', {
+    data: { phone: ASSIGNED_GUEST.phone, text: 'Подлинное, но ещё не объявленное', announce: false },
+  });
+  const genuine = await stored.json();
+  const attacker = '+79990006666';
+  const forgeries = [
+    // IntellectDialog's own message, "from" the attacker's phone.
+    { ...genuine, event: 'new_message', message_id: genuine.id, person_phone: attacker },
+    // A message IntellectDialog never had, in the guest's dialog.
+    { ...genuine, event: 'new_message', id: 'forged-e2e', message_id: 'forged-e2e', person_phone: attacker,
+      text: 'Пишите мне на новый номер' },
+  ];
+  for (const forged of forgeries) {
+    const answer = await request.post(webhook, { data: forged });
+    expect(answer.status()).toBe(200);
+  }
+  // A later genuine event through the same stream: the forged ones would have come first.
+  await guestWrites(request, ASSIGNED_GUEST.phone, 'А это пишу я, гость');
+  await expect(messages.filter({ hasText: 'А это пишу я, гость' })).toHaveCount(1);
+  await expect(messages.filter({ hasText: 'Пишите мне на новый номер' })).toHaveCount(0);
+
+  const box = page.getByTestId('thread').getByRole('textbox', { name: 'Ответ гостю' });
+  await box.fill('Ответ остаётся у гостя');
+  await box.press('Enter');
+  await expect(messages.filter({ hasText: 'Ответ остаётся у гостя' })).toHaveAttribute('data-state', /sent|delivered|read/);
+  const sent = await (await request.get('/intellectdialog-emulator/control/sent-messages')).json();
+  const last = sent.messages[sent.messages.length - 1];
+  expect(last.text).toBe('Ответ остаётся у гостя');
+  expect(last.phone).toBe(ASSIGNED_GUEST.phone);
+});
+
 test('a guest message written while the browser is offline appears once it is back, never twice', async ({ browser, request }) => {
   const context = await browser.newContext({ locale: 'ru-RU' });
   const page = await context.newPage();

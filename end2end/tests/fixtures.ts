@@ -1,5 +1,6 @@
-// Shared test set-up: every test fails on an uncaught page error, and pages
-// are only touched after hydration (the app marks <body data-hydrated>).
+// Shared test set-up: every test fails on an uncaught page error or on
+// anything the Content-Security-Policy blocked, and pages are only touched
+// after hydration (the app marks <body data-hydrated>).
 import { test as base, expect, Page } from '@playwright/test';
 
 export const VOLNA_ADMIN = { email: 'admin@volna.example', password: 'Volna-Admin-2026' };
@@ -14,9 +15,16 @@ export const test = base.extend<{ pageErrors: Error[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: Error[] = [];
+      const blocked: string[] = [];
       page.on('pageerror', (error) => errors.push(error));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          blocked.push(message.text());
+        }
+      });
       await use(errors);
       expect(errors, 'uncaught errors in the page').toEqual([]);
+      expect(blocked, 'what the Content-Security-Policy blocked').toEqual([]);
     },
     { auto: true },
   ],

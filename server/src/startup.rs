@@ -17,6 +17,7 @@ use app::ssr::events::ChatHub;
 use app::ssr::intellectdialog::{http_client, DEFAULT_BASE_URL};
 use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
+use app::ssr::webhook_events;
 use app::ssr::{demo, AppState};
 use app::{shell, App};
 use axum::body::Body;
@@ -83,7 +84,14 @@ impl Application {
         let emulator = settings
             .emulator
             .enabled
-            .then(|| Emulator::new(Some(&public_url)))
+            // Only our own webhook route: never the app's other pages, nor
+            // the emulator's controls.
+            .then(|| {
+                Emulator::new(Some(&format!(
+                    "{public_url}{}intellectdialog",
+                    webhooks::WEBHOOK_PREFIX
+                )))
+            })
             .transpose()?;
         let secret_box = master_key(&settings)?;
         let demo_host_origin = reserve_demo_host(&mut settings).await?;
@@ -101,6 +109,7 @@ impl Application {
         }
         let sign_in_guard = Arc::new(SignInGuard::new(&settings.sign_in));
         let chat_hub = ChatHub::new(&settings.chat);
+        let webhook_budget = Arc::new(webhook_events::budget(&settings.webhooks));
         let state = AppState {
             db,
             settings,
@@ -112,6 +121,7 @@ impl Application {
             task_restarts: Arc::default(),
             sender_waits: Arc::default(),
             sign_in_guard,
+            webhook_budget,
             stopping: CancellationToken::new(),
         };
         let mut router = router(state.clone());
@@ -295,11 +305,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             guards::verify_origin,
         ))
+        // Inside the security headers: a panic's 500 carries them too.
+        .layer(panics::catch_panics())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security_headers::security_headers,
         ))
-        .layer(panics::catch_panics())
         // Spans name the path only: queries may carry launch tokens.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
             tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())

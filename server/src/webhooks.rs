@@ -50,11 +50,16 @@ pub async fn intellectdialog(
             StatusCode::OK.into_response()
         }
         Ok(Handled::NothingToDo) => StatusCode::OK.into_response(),
+        // The answers say nothing of why: the log does. A contradicted
+        // event is answered 200 (a retry would not change the answer), one
+        // that may yet be confirmed 503 (IntellectDialog may send it again).
         Ok(Handled::NotConfirmed(why)) => {
-            // Answered 200 all the same: a real event that cannot be
-            // confirmed would not be confirmed on a retry either.
-            tracing::warn!(%property_id, message_id = event.message_id(), why, "webhook not confirmed by IntellectDialog; nothing changed");
-            (StatusCode::OK, format!("ignored: {why}")).into_response()
+            tracing::warn!(%property_id, message_id = event.message_id(), why, "webhook contradicted by IntellectDialog; nothing changed");
+            StatusCode::OK.into_response()
+        }
+        Ok(Handled::Deferred(why)) => {
+            tracing::warn!(%property_id, message_id = event.message_id(), why, "webhook not confirmed yet; nothing changed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
         Err(EventError::Storage(error)) => {
             tracing::error!(%error, "webhook: storing the event");

@@ -64,11 +64,18 @@ pub async fn sign_in(
             } else {
                 CookieContext::FirstParty
             };
-            // The peer's address: attempts are limited per client.
-            let client = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            // Attempts are limited per client: the peer, or the client a
+            // trusted proxy names.
+            let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
                 .await
                 .ok()
                 .map(|info| info.0.ip());
+            let headers: axum::http::HeaderMap = leptos_axum::extract()
+                .await
+                .map_err(|_| AppError::Internal)?;
+            let trusted =
+                crate::ssr::client_address::trusted_proxies(&state.settings.server.trusted_proxies);
+            let client = crate::ssr::client_address::client_address(peer, &headers, &trusted);
             let credentials = (email.as_str(), password.as_str());
             let cookie = auth::sign_in(&state, credentials, client, now_ms(), context).await?;
             set_cookie(&cookie.to_string())?;

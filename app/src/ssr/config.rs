@@ -25,6 +25,7 @@ pub struct Settings {
     pub chat: ChatSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    pub webhooks: WebhookSettings,
     /// `APP_ENV`: `development` or `production`; unset: development with
     /// the demo data (`APP_DEMO__SEED`), production without.
     #[serde(default)]
@@ -39,6 +40,15 @@ pub enum AppEnv {
     Development,
     /// A real hotel's server: values published in the repository are refused.
     Production,
+}
+
+/// IntellectDialog's webhooks.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebhookSettings {
+    /// Events per second one property's webhooks may have confirmed with
+    /// IntellectDialog (bursts of ten times that); beyond it an event is
+    /// answered 503, so a flood at a leaked URL cannot spend the API's quota.
+    pub confirmations_per_second: u32,
 }
 
 /// Who may read `/metrics`.
@@ -133,6 +143,10 @@ pub struct ServerSettings {
     pub secure_cookies: Option<bool>,
     /// Other origins allowed to post to state-changing endpoints (besides our own).
     pub allowed_origins: Vec<String>,
+    /// Reverse proxies in front of this server (their addresses): behind
+    /// them, the client is the one they name in `X-Forwarded-For`.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
     /// The server's public base URL (webhooks registered with IntellectDialog
     /// point there); unset: `http://<address>`.
     pub public_url: Option<String>,
@@ -212,6 +226,7 @@ impl Settings {
         let mut builder = config::Config::builder()
             .set_default("server.address", "127.0.0.1:3000")?
             .set_default("server.allowed_origins", Vec::<String>::new())?
+            .set_default("server.trusted_proxies", Vec::<String>::new())?
             .set_default("database.url", "sqlite://data/contact-center.db")?
             .set_default("database.max_connections", 8)?
             .set_default("session.ttl_hours", 12)?
@@ -230,6 +245,7 @@ impl Settings {
             .set_default("embedding.audience", "contact-center")?
             .set_default("dispatch.enabled", true)?
             .set_default("chat.poll_secs", 5)?
+            .set_default("webhooks.confirmations_per_second", 10)?
             .set_default("chat.max_streams_per_session", 8)?
             .set_default("chat.max_streams_per_property", 500)?
             .set_default("chat.max_streams_per_server", 5_000)?
@@ -239,6 +255,7 @@ impl Settings {
                     .separator("__")
                     .list_separator(",")
                     .with_list_parse_key("server.allowed_origins")
+                    .with_list_parse_key("server.trusted_proxies")
                     .with_list_parse_key("embedding.host_origins")
                     .with_list_parse_key("intellectdialog.whatsapp_web_types")
                     .try_parsing(true),
@@ -311,6 +328,18 @@ impl Settings {
         anyhow::ensure!(
             (1..=3_600).contains(&self.chat.poll_secs),
             "APP_CHAT__POLL_SECS must be between 1 and 3600"
+        );
+        if let Some(bad) = self
+            .server
+            .trusted_proxies
+            .iter()
+            .find(|address| address.trim().parse::<std::net::IpAddr>().is_err())
+        {
+            anyhow::bail!("APP_SERVER__TRUSTED_PROXIES must list IP addresses, not `{bad}`");
+        }
+        anyhow::ensure!(
+            (1..=100_000).contains(&self.webhooks.confirmations_per_second),
+            "APP_WEBHOOKS__CONFIRMATIONS_PER_SECOND must be between 1 and 100000"
         );
         for (value, variable) in [
             (

@@ -79,6 +79,18 @@ impl ChatHub {
         unwatched
     }
 
+    /// Forgets the feed whose wake-up is `wake`, if it is still the
+    /// property's (a feed that ended, however it ended).
+    pub(crate) fn forget(&self, property_id: PropertyId, wake: &Arc<tokio::sync::Notify>) {
+        let mut feeds = self.lock();
+        if feeds
+            .get(&property_id)
+            .is_some_and(|feed| Arc::ptr_eq(&feed.wake, wake))
+        {
+            feeds.remove(&property_id);
+        }
+    }
+
     /// Properties with a running feed (`/metrics`).
     pub fn feeds(&self) -> usize {
         self.lock().len()

@@ -22,6 +22,8 @@ pub struct AppState {
     pub task_restarts: Arc<TaskRestarts>,
     /// Numbers this instance's scheduler leaves be for a while.
     pub sender_waits: Arc<SenderWaits>,
+    /// How many webhook events per property may be confirmed with IntellectDialog.
+    pub webhook_budget: Arc<governor::DefaultKeyedRateLimiter<crate::domain::PropertyId>>,
     /// Limits sign-in attempts and bounds the password hashing they cause.
     pub sign_in_guard: Arc<super::auth::sign_in_guard::SignInGuard>,
     /// Cancelled when the server begins to shut down: streams end, and

@@ -25,8 +25,23 @@ pub enum Handled {
     Applied(bool),
     /// About nothing of ours (or already known): IntellectDialog was not asked.
     NothingToDo,
-    /// IntellectDialog does not bear it out: nothing changed.
+    /// IntellectDialog contradicts it: nothing changed, and nothing will.
     NotConfirmed(String),
+    /// Not confirmed now (IntellectDialog does not show the status yet, or
+    /// the property's confirmations are used up): nothing changed; a retry
+    /// may succeed.
+    Deferred(String),
+}
+
+/// The per-property limiter of confirmations (see [`WebhookSettings`]).
+pub fn budget(
+    settings: &crate::ssr::config::WebhookSettings,
+) -> governor::DefaultKeyedRateLimiter<PropertyId> {
+    let rate = std::num::NonZeroU32::new(settings.confirmations_per_second)
+        .unwrap_or(std::num::NonZeroU32::MIN);
+    let burst =
+        rate.saturating_mul(std::num::NonZeroU32::new(10).unwrap_or(std::num::NonZeroU32::MIN));
+    governor::DefaultKeyedRateLimiter::keyed(governor::Quota::per_second(rate).allow_burst(burst))
 }
 
 /// Why an event could not be handled now (IntellectDialog may send it again).
@@ -102,8 +117,10 @@ async fn report(
         Ok(api) => api,
         Err(refusal) => return Ok(refusal),
     };
-    if let Some(why) = status_mismatch(&api, marker, status) {
-        return Ok(Handled::NotConfirmed(why.to_owned()));
+    match status_mismatch(&api, marker, status) {
+        Some(Mismatch::Contradicts(why)) => return Ok(Handled::NotConfirmed(why.to_owned())),
+        Some(Mismatch::NotYet(why)) => return Ok(Handled::Deferred(why.to_owned())),
+        None => {}
     }
     let report = DeliveryReport {
         message_id,
@@ -126,6 +143,11 @@ async fn read_back(
     property_id: PropertyId,
     message_id: &str,
 ) -> Result<Result<Message, Handled>, EventError> {
+    if state.webhook_budget.check_key(&property_id).is_err() {
+        return Ok(Err(Handled::Deferred(
+            "the property's confirmations are used up for now".to_owned(),
+        )));
+    }
     let row = integrations::find(&state.db, property_id).await?;
     let client = crate::ssr::integration::client_for(state, &row)
         .map_err(|error| EventError::Unconfirmable(error.to_string()))?;
@@ -171,30 +193,43 @@ pub fn message_mismatch(claimed: &Message, api: &Message) -> Option<&'static str
     }
 }
 
+/// How IntellectDialog's copy of a message disagrees with a claimed status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mismatch {
+    /// It never will agree (another mark, a guest's message, delivered).
+    Contradicts(&'static str),
+    /// It does not show the status yet (it may lag its own webhook).
+    NotYet(&'static str),
+}
+
 /// Why IntellectDialog's copy of the message does not bear out the claimed
 /// status, if it does not.
 pub fn status_mismatch(
     api: &Message,
     marker: Option<&str>,
     status: DeliveryStatus,
-) -> Option<&'static str> {
+) -> Option<Mismatch> {
     if api.is_incoming() {
-        return Some("the message is a guest's, it has no delivery status");
+        return Some(Mismatch::Contradicts(
+            "the message is a guest's, it has no delivery status",
+        ));
     }
     if marker.is_some() && api.marker.as_deref() != marker {
-        return Some("the message carries another mark");
+        return Some(Mismatch::Contradicts("the message carries another mark"));
     }
     match status {
         DeliveryStatus::Sent => None,
         DeliveryStatus::Delivered if api.delivered_at.is_none() => {
-            Some("IntellectDialog has not delivered it")
+            Some(Mismatch::NotYet("IntellectDialog has not delivered it"))
         }
-        DeliveryStatus::Read if api.viewed_at.is_none() => Some("IntellectDialog has no read time"),
+        DeliveryStatus::Read if api.viewed_at.is_none() => {
+            Some(Mismatch::NotYet("IntellectDialog has no read time"))
+        }
         DeliveryStatus::Failed if api.delivered_at.is_some() => {
-            Some("IntellectDialog delivered it")
+            Some(Mismatch::Contradicts("IntellectDialog delivered it"))
         }
         DeliveryStatus::Failed if api.error.is_none() => {
-            Some("IntellectDialog shows no error for it")
+            Some(Mismatch::NotYet("IntellectDialog shows no error for it"))
         }
         _ => None,
     }

@@ -41,13 +41,18 @@ pub fn routes() -> Router<Emulator> {
 
 /// The controls show API keys and drive everything: they answer only
 /// requests from this machine (a server started without the peer's address
-/// refuses them all).
+/// refuses them all, and so does a request a proxy forwarded).
 async fn loopback_only(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let peer = request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
-    if peer.is_some_and(|ip| ip.is_loopback()) {
+    // Through a proxy on this machine the peer is loopback, but the request
+    // is not from here.
+    let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|name| request.headers().contains_key(*name));
+    if peer.is_some_and(|ip| ip.is_loopback()) && !forwarded {
         return next.run(request).await;
     }
     tracing::warn!(?peer, "emulator control refused: not from this machine");

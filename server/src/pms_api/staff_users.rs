@@ -95,7 +95,7 @@ pub async fn upsert(
         Upserted::EmailTaken => {
             return Err(Problem::invalid(vec![FieldError {
                 field: "email",
-                problem: "already used by another user of this property".into(),
+                problem: "already used by another user of this property, or by a user who signs in with it elsewhere".into(),
             }]))
         }
     };

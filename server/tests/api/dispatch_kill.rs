@@ -32,6 +32,8 @@ async fn app_with_a_due_welcome(base_url: String) -> TestApp {
     .await;
     app::on_db!(&app.db, pool => sqlx::query("DELETE FROM bookings").execute(pool).await.map(|_| ())).expect("cleared");
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
+    // On the wall clock: no send window, or the test would wait for the morning.
+    crate::dispatch_helpers::set_policy(&app, 1, &crate::dispatch_helpers::unrestricted()).await;
     assert!(planning::change_mailing(
         &app.db,
         app::domain::PropertyId(1),

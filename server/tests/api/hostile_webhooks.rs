@@ -105,9 +105,17 @@ async fn forged_delivery_reports_move_no_dispatch_and_reports_about_nothing_cost
                 "status_at": "2026-12-01 07:00:05" })
     };
     let error = json!({ "event": "new_error", "message_id": message_id, "detail": "forged" });
+    // Not shown by IntellectDialog (yet): 503, so a genuine one may come again.
     for forged in [status("delivered"), status("read"), error] {
-        assert_eq!(post_to(&run.app, &secret, &forged).await, StatusCode::OK);
+        assert_eq!(
+            post_to(&run.app, &secret, &forged).await,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
     }
+    // Contradicted by IntellectDialog (another mark): 200, and nothing either.
+    let mut marked = status("delivered");
+    marked["marker"] = json!("someone-elses-mark");
+    assert_eq!(post_to(&run.app, &secret, &marked).await, StatusCode::OK);
     assert_eq!(run.states().await.get("sent"), Some(&1), "nothing moved");
 
     // About a message that is not ours: refused without asking IntellectDialog.
@@ -192,4 +200,51 @@ async fn secrets_rotate_and_an_old_or_switched_off_url_answers_404_and_stores_no
         post_to(&run.app, &second, &event).await,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn a_flood_at_a_leaked_url_spends_at_most_the_propertys_confirmation_budget() {
+    let run = chat_app_with(|settings| settings.webhooks.confirmations_per_second = 1).await;
+    let emulator = run.app.emulator();
+    let before = emulator.requests().await.len();
+    let mut statuses = Vec::new();
+    for number in 0..30 {
+        let id = format!("flood-{number}");
+        let forged = json!({ "event": "new_message", "message_id": id, "id": id,
+                             "chat_id": "c-flood", "person_phone": "+79990006666",
+                             "type_name": "Входящее", "text": "спам" });
+        statuses.push(run.app.post_webhook(&forged).await);
+    }
+    let asked = emulator.requests().await.len() - before;
+    // A burst of ten times the rate, and what a second refills.
+    assert!(asked <= 12, "{asked} confirmations for 30 forged events");
+    assert!(
+        statuses.contains(&StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count(
+            &run.app,
+            "SELECT COUNT(*) FROM chat_messages WHERE chat_id = 'c-flood'"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_in_process_emulator_posts_only_to_the_apps_webhook_route() {
+    let app = crate::helpers::spawn_app().await;
+    let client = app.emulator().demo_client();
+    let control = format!("{}/intellectdialog-emulator/control/reset", app.address);
+    let refused = client.set_webhook(&control).await;
+    assert!(
+        matches!(
+            &refused,
+            Err(app::ssr::intellectdialog::ApiError::Other { status: 422, .. })
+        ),
+        "{refused:?}"
+    );
+    let ours = format!("{}/webhooks/intellectdialog/anything", app.address);
+    assert!(client.set_webhook(&ours).await.is_ok());
 }

@@ -89,6 +89,8 @@ async fn a_panicking_scheduler_is_logged_restarted_and_keeps_sending() {
     let clock = Arc::new(BreaksOnce(AtomicBool::new(true)));
     let app = spawn_app_with_clock(|_| {}, Some(clock)).await;
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
+    // On the wall clock: no send window, or the test would wait for the morning.
+    crate::dispatch_helpers::set_policy(&app, 1, &crate::dispatch_helpers::unrestricted()).await;
 
     due_welcomes(&app, 1).await;
 
@@ -135,6 +137,13 @@ async fn sigterm_during_a_batch_ends_within_the_budget_with_nothing_half_sent() 
     })
     .await;
     activate(&app, VOLNA_ADMIN, DEMO_API_KEY).await;
+    // On the wall clock: no send window, or the test would wait for the
+    // morning; the default caps keep the run short of all 300.
+    let policy = app::domain::sender_policy::SendingPolicy {
+        window: None,
+        ..Default::default()
+    };
+    crate::dispatch_helpers::set_policy(&app, 1, &policy).await;
     let unthrottled = "UPDATE integrations SET send_interval_secs = 0";
     app::on_db!(&app.db, pool => sqlx::query(unthrottled).execute(pool).await.map(|_| ()))
         .expect("no spacing");

@@ -36,6 +36,12 @@ pub async fn sign_in(
         );
         return Err(busy(refused));
     }
+    // A place for the password check first: a busy answer must not count
+    // against the e-mail, or a flood would lock its owner out.
+    let place = state.sign_in_guard.place().map_err(|refused| {
+        tracing::warn!("sign-in refused: every password check is taken");
+        busy(refused)
+    })?;
     let limits = &state.settings.sign_in;
     let window_start = now - minutes(limits.window_minutes);
     let reserved = sign_in_failures::reserve_attempt(
@@ -61,14 +67,10 @@ pub async fn sign_in(
         .and_then(|user| user.password_hash.clone())
         .unwrap_or_else(|| decoy_hash().to_owned());
     // argon2 takes tens of milliseconds of CPU and 19 MiB: on the bounded pool.
-    let password_matches = state
-        .sign_in_guard
+    let password_matches = place
         .verify(password.to_owned(), hash)
         .await
-        .map_err(|refused| {
-            tracing::warn!("sign-in refused: every password check is taken");
-            busy(refused)
-        })?;
+        .map_err(busy)?;
     let Some(user) = user.filter(|user| password_matches && user.active) else {
         tracing::info!("sign-in refused: wrong e-mail or password");
         return Err(AppError::WrongCredentials);

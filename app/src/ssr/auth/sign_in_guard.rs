@@ -40,6 +40,56 @@ impl std::fmt::Debug for SignInGuard {
     }
 }
 
+/// The answer when every password check is taken.
+const BUSY: Refused = Refused {
+    retry_after_secs: 1,
+};
+
+/// An attempt's place in the password-checking queue.
+pub struct HashPlace {
+    place: tokio::sync::OwnedSemaphorePermit,
+    running: Arc<Semaphore>,
+}
+
+impl HashPlace {
+    /// Whether `password` matches `hash`, once a core is free. A hash that
+    /// started runs to its end even if the request goes away, and holds its
+    /// place until then.
+    pub async fn verify(self, password: String, hash: String) -> Result<bool, Refused> {
+        let core = self.running.acquire_owned().await.map_err(|_| BUSY)?;
+        let place = self.place;
+        let hashed = tokio::task::spawn_blocking(move || {
+            let matches = verify_password(&password, &hash);
+            drop((core, place));
+            matches
+        });
+        hashed.await.map_err(|error| {
+            tracing::error!(%error, "password verification task failed");
+            BUSY
+        })
+    }
+}
+
+/// The address a client's limit counts: IPv4 as it is, IPv6 by its /64.
+fn network_of(client: IpAddr) -> IpAddr {
+    match client {
+        IpAddr::V4(_) => client,
+        IpAddr::V6(address) => {
+            let segments = address.segments();
+            IpAddr::from([
+                segments[0],
+                segments[1],
+                segments[2],
+                segments[3],
+                0,
+                0,
+                0,
+                0,
+            ])
+        }
+    }
+}
+
 fn at_least_one(value: u32) -> NonZeroU32 {
     NonZeroU32::new(value).unwrap_or(NonZeroU32::MIN)
 }
@@ -59,45 +109,34 @@ impl SignInGuard {
     }
 
     /// Counts an attempt from `client` (unknown when the server does not see
-    /// the peer): refused when that address or everyone together is over the limit.
+    /// the peer): refused when everyone together, or that client, is over
+    /// the limit. The overall limit is asked first, so a flood from ever new
+    /// addresses adds no more per-client entries than it is allowed
+    /// attempts; an IPv6 client counts by its /64 (one machine owns a /64).
     pub fn admit(&self, client: Option<IpAddr>) -> Result<(), Refused> {
         let now = DefaultClock::default().now();
         let wait = |not_until: governor::NotUntil<_>| Refused {
             retry_after_secs: not_until.wait_time_from(now).as_secs().max(1),
         };
-        if let Some(client) = client {
-            self.per_client.check_key(&client).map_err(wait)?;
+        self.overall.check().map_err(wait)?;
+        match client.map(network_of) {
+            Some(client) => self.per_client.check_key(&client).map_err(wait),
+            None => Ok(()),
         }
-        self.overall.check().map_err(wait)
     }
 
-    /// Whether `password` matches `hash`, computed on the bounded pool;
-    /// refused at once when the cores and the queue are all taken. A hash
-    /// that started runs to its end even if the request goes away, and holds
-    /// its place until then.
-    pub async fn verify(&self, password: String, hash: String) -> Result<bool, Refused> {
-        let busy = Refused {
-            retry_after_secs: 1,
-        };
+    /// A place in the password-checking queue, or a refusal when the cores
+    /// and the queue are all taken (taken before the attempt is counted
+    /// against the e-mail, so a busy answer never locks anyone out).
+    pub fn place(&self) -> Result<HashPlace, Refused> {
         let place = self
             .admitted
             .clone()
             .try_acquire_owned()
-            .map_err(|_| busy)?;
-        let core = self
-            .running
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| busy)?;
-        let hashed = tokio::task::spawn_blocking(move || {
-            let matches = verify_password(&password, &hash);
-            drop((core, place));
-            matches
-        });
-        hashed.await.map_err(|error| {
-            tracing::error!(%error, "password verification task failed");
-            busy
+            .map_err(|_| BUSY)?;
+        Ok(HashPlace {
+            place,
+            running: self.running.clone(),
         })
     }
 
@@ -136,6 +175,18 @@ mod tests {
     }
 
     #[test]
+    fn an_ipv6_client_counts_by_its_network() {
+        let guard = SignInGuard::new(&settings(2, 1_000, 4));
+        let one: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let same_network: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let other_network: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert!(guard.admit(Some(one)).is_ok());
+        assert!(guard.admit(Some(same_network)).is_ok());
+        assert!(guard.admit(Some(one)).is_err());
+        assert!(guard.admit(Some(other_network)).is_ok());
+    }
+
+    #[test]
     fn everyone_together_is_limited_too() {
         let guard = SignInGuard::new(&settings(1_000, 2, 4));
         let admitted = (0..20u8)
@@ -155,14 +206,14 @@ mod tests {
             .clone()
             .acquire_many_owned(cores as u32)
             .await;
-        let refused = guard.verify("secret".into(), hash.clone()).await;
-        assert_eq!(
-            refused,
+        assert!(matches!(
+            guard.place(),
             Err(Refused {
                 retry_after_secs: 1
             })
-        );
+        ));
         drop(held);
-        assert_eq!(guard.verify("secret".into(), hash).await, Ok(true));
+        let place = guard.place().expect("a place");
+        assert_eq!(place.verify("secret".into(), hash).await, Ok(true));
     }
 }

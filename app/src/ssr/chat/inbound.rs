@@ -23,17 +23,29 @@ pub async fn new_message(
     let fresh = matches!(stored, Stored::New { .. } | Stored::Adopted { .. });
     if fresh {
         state.chat_hub.wake(property_id);
-        if new.incoming {
-            let guest = (new.chat.phone, message.person_id.as_deref());
-            let opt_out =
-                crate::ssr::opt_out::on_guest_message(state, property_id, guest, new.body, now);
-            // The message is stored either way; a repeat of it would not be new.
-            if let Err(error) = opt_out.await {
-                tracing::error!(%error, %property_id, "recording a guest's opt-out failed");
-            }
-        }
+        check_opt_out(state, property_id, &new, message, now).await;
     }
     Ok(fresh)
+}
+
+/// A new guest message that is only a stop word records the guest's
+/// opt-out (whether it came by webhook or by reconciling with IntellectDialog).
+pub(super) async fn check_opt_out(
+    state: &AppState,
+    property_id: PropertyId,
+    new: &crate::ssr::db::chat_store::NewMessage<'_>,
+    message: &Message,
+    now: i64,
+) {
+    if !new.incoming {
+        return;
+    }
+    let guest = (new.chat.phone, message.person_id.as_deref());
+    let opt_out = crate::ssr::opt_out::on_guest_message(state, property_id, guest, new.body, now);
+    // The message is stored either way; a repeat of it would not be new.
+    if let Err(error) = opt_out.await {
+        tracing::error!(%error, %property_id, "recording a guest's opt-out failed");
+    }
 }
 
 /// Applies a `new_status` (or `new_error`) to a reply, found by

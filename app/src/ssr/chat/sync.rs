@@ -125,7 +125,12 @@ async fn store(
         };
         let announce = new.created_at >= announce_from;
         match chat_store::record(&state.db, property_id, &new, announce, now).await? {
-            Stored::New { event: Some(_), .. } | Stored::Adopted { .. } => announced = true,
+            Stored::New { event: Some(_), .. } => {
+                announced = true;
+                // A «стоп» the webhooks missed (or sent while they were off) counts too.
+                super::inbound::check_opt_out(state, property_id, &new, message, now).await;
+            }
+            Stored::Adopted { .. } => announced = true,
             Stored::New { event: None, .. } | Stored::Duplicate => {}
         }
     }

@@ -109,14 +109,44 @@ pub async fn save_in(
         .map(|done| done.rows_affected() == 1))
 }
 
-/// Replaces the property's webhook secret (`None`: no URL is valid).
-pub async fn set_webhook_secret(
+/// Starts using `fresh` as the webhook secret of a switched-on integration,
+/// keeping the current one valid until the rotation ends; false when the
+/// integration is off (nothing changed).
+pub async fn begin_webhook_rotation(
     db: &Db,
     property_id: PropertyId,
-    secret: Option<&str>,
+    fresh: &str,
+) -> sqlx::Result<bool> {
+    const SQL: &str = "UPDATE integrations SET webhook_secret_previous = webhook_secret, \
+         webhook_secret = $2 WHERE property_id = $1 AND active";
+    on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(fresh).execute(pool).await
+        .map(|done| done.rows_affected() == 1))
+}
+
+/// Ends the rotation to `fresh`: IntellectDialog has the new URL (`registered`),
+/// so the old secret is forgotten; or it does not, so the old one is put back.
+pub async fn end_webhook_rotation(
+    db: &Db,
+    property_id: PropertyId,
+    fresh: &str,
+    registered: bool,
 ) -> sqlx::Result<()> {
-    const SQL: &str = "UPDATE integrations SET webhook_secret = $2 WHERE property_id = $1";
-    on_db!(db, pool => sqlx::query(SQL).bind(property_id).bind(secret).execute(pool).await.map(|_| ()))
+    const KEEP: &str = "UPDATE integrations SET webhook_secret_previous = NULL \
+         WHERE property_id = $1 AND webhook_secret = $2";
+    const UNDO: &str = "UPDATE integrations SET webhook_secret = webhook_secret_previous, \
+         webhook_secret_previous = NULL WHERE property_id = $1 AND webhook_secret = $2";
+    let sql = if registered { KEEP } else { UNDO };
+    on_db!(db, pool => sqlx::query(sql).bind(property_id).bind(fresh).execute(pool).await.map(|_| ()))
+}
+
+/// Forgets a switched-off integration's webhook secrets (their URLs answer
+/// 404 from now on); false when it is on again (nothing changed).
+pub async fn forget_webhook_secrets(db: &Db, property_id: PropertyId) -> sqlx::Result<bool> {
+    const SQL: &str =
+        "UPDATE integrations SET webhook_secret = NULL, webhook_secret_previous = NULL \
+         WHERE property_id = $1 AND NOT active";
+    on_db!(db, pool => sqlx::query(SQL).bind(property_id).execute(pool).await
+        .map(|done| done.rows_affected() == 1))
 }
 
 /// The property whose webhook URL carries `secret`, and whether its
@@ -125,6 +155,7 @@ pub async fn property_by_webhook_secret(
     db: &Db,
     secret: &str,
 ) -> sqlx::Result<Option<(PropertyId, bool)>> {
-    const SQL: &str = "SELECT property_id, active FROM integrations WHERE webhook_secret = $1";
+    const SQL: &str = "SELECT property_id, active FROM integrations \
+         WHERE webhook_secret = $1 OR webhook_secret_previous = $1";
     on_db!(db, pool => sqlx::query_as(SQL).bind(secret).fetch_optional(pool).await)
 }

@@ -59,6 +59,13 @@ async fn run(
     wake: Arc<Notify>,
     sender: broadcast::Sender<Arc<Batch>>,
 ) {
+    // However the feed ends (even by a panic), the hub forgets it, so the
+    // next stream starts a new one.
+    let _retire = Retire {
+        state: state.clone(),
+        property_id,
+        wake: wake.clone(),
+    };
     let poll = Duration::from_secs(state.settings.chat.poll_secs);
     let mut cursor = loop {
         match chats::last_seq(&state.db, property_id).await {
@@ -72,14 +79,29 @@ async fn run(
             }
         }
     };
+    // Where the feed starts: a stream that caught up to an earlier point
+    // sees that it is behind and reads the rest itself.
+    let _ = sender.send(Arc::new(Batch {
+        after: cursor,
+        rows: Vec::new(),
+    }));
     let mut chores = tokio::time::interval(CHORES_EVERY);
     chores.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut chores_running: Option<tokio::task::JoinHandle<()>> = None;
     loop {
         tokio::select! {
             () = wake.notified() => {}
             // Even without a wake-up (a lost notification from another instance).
             () = tokio::time::sleep(poll) => {}
-            _ = chores.tick() => do_chores(&state, property_id).await,
+            // Beside the feed, one round at a time: a slow IntellectDialog
+            // never holds up the live events.
+            _ = chores.tick() => {
+                if chores_running.as_ref().is_none_or(|round| round.is_finished()) {
+                    let state = state.clone();
+                    chores_running = Some(tokio::spawn(async move { do_chores(&state, property_id).await }));
+                }
+                continue;
+            }
             () = state.stopping.cancelled() => return,
         }
         if sender.receiver_count() == 0 && state.chat_hub.retire_if_unwatched(property_id) {
@@ -87,6 +109,19 @@ async fn run(
             return;
         }
         cursor = publish(&state, property_id, cursor, &sender).await;
+    }
+}
+
+/// Takes a finished feed out of the hub (unless a newer one replaced it).
+struct Retire {
+    state: AppState,
+    property_id: PropertyId,
+    wake: Arc<Notify>,
+}
+
+impl Drop for Retire {
+    fn drop(&mut self) {
+        self.state.chat_hub.forget(self.property_id, &self.wake);
     }
 }
 
