@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says when it starts and how long the run has taken so far; a step
+# that runs far longer than it ever should is stopped (a hang fails the run
+# with its output instead of using up CI's time).
+say() { printf '\n\033[1m==> [%dm%02ds] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+bounded() { timeout --kill-after=30 "$1" "${@:2}"; }
 
 say "Formatting"
 cargo fmt --all -- --check
@@ -20,7 +24,7 @@ cargo test -p app --features ssr --lib
 cargo test -p server --lib --bins
 
 say "Integration tests on SQLite"
-cargo test -p server --test api
+bounded 1500 cargo test -p server --test api
 
 pg_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if psql "$pg_url" -Atc 'SELECT 1' >/dev/null 2>&1; then
@@ -28,7 +32,7 @@ if psql "$pg_url" -Atc 'SELECT 1' >/dev/null 2>&1; then
   # Drop the databases earlier runs left behind; each test creates its own.
   psql "$pg_url" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'cc_test_%'" \
     | while read -r name; do psql "$pg_url" -qc "DROP DATABASE IF EXISTS \"$name\"" >/dev/null; done
-  TEST_DATABASE_URL="$pg_url" cargo test -p server --test api
+  TEST_DATABASE_URL="$pg_url" bounded 1500 cargo test -p server --test api
 elif [ "${SKIP_POSTGRES:-}" = "1" ]; then
   say "PostgreSQL not reachable at $pg_url: skipped, as SKIP_POSTGRES=1 asks"
 else
@@ -41,4 +45,5 @@ say "Release build (server + hydrated WASM through wasm-opt)"
 cargo leptos build --release
 
 say "End-to-end tests in Chromium (Playwright)"
-npx playwright test --config end2end/playwright.config.ts
+bounded 1500 npx playwright test --config end2end/playwright.config.ts
+say "All tests passed"
