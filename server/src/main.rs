@@ -3,12 +3,6 @@ use anyhow::Context;
 use app::ssr::config::Settings;
 use server::{startup, telemetry};
 
-/// mimalloc gives memory back to the system soon after a burst (a flood of
-/// sign-ins hashes with 19 MiB each); glibc's allocator kept it for good
-/// (`cargo bench -p server --bench hostile`, README "Performance").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let arguments: Vec<String> = std::env::args().skip(1).collect();

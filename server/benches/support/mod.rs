@@ -15,11 +15,15 @@ pub fn count(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// The databases to measure on: a fresh SQLite file in `dir`, and a fresh
-/// PostgreSQL database next to BENCH_POSTGRES_URL (default: the local `test`
-/// database; `none` skips it, and so does an unreachable server).
+/// The databases to measure on: a fresh SQLite file in `dir` (BENCH_SQLITE=none
+/// skips it), and a fresh PostgreSQL database next to BENCH_POSTGRES_URL
+/// (default: the local `test` database; `none` skips it, and so does an
+/// unreachable server).
 pub async fn databases(dir: &std::path::Path) -> Vec<(&'static str, String)> {
-    let mut databases = vec![("SQLite", format!("sqlite://{}/bench.db", dir.display()))];
+    let mut databases = Vec::new();
+    if std::env::var("BENCH_SQLITE").as_deref() != Ok("none") {
+        databases.push(("SQLite", format!("sqlite://{}/bench.db", dir.display())));
+    }
     let postgres = std::env::var("BENCH_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     if postgres != "none" {
