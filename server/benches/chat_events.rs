@@ -15,8 +15,6 @@ use tokio::sync::mpsc;
 
 mod support;
 
-const ADMIN_EMPLOYEE: &str = "b6f8a0c2-0001-4000-8000-0000e0000001";
-
 #[tokio::main]
 async fn main() {
     let count = support::count("BENCH_MESSAGES", 1_000);
@@ -29,7 +27,7 @@ async fn main() {
 async fn run(backend: &str, url: &str, count: usize) {
     let (address, state) = support::start(url).await;
     let admin = support::connect(&address).await;
-    map_admin(&address, &admin).await;
+    support::map_admin(&address, &admin).await;
     let secret: String = app::on_db!(&state.db, pool => sqlx::query_scalar(
         "SELECT webhook_secret FROM integrations WHERE property_id = 1").fetch_one(pool).await)
     .expect("a webhook secret");
@@ -48,38 +46,6 @@ async fn run(backend: &str, url: &str, count: usize) {
         latencies.last().map(|max| max.as_secs_f64() * 1000.0).unwrap_or(0.0),
         count as f64 / elapsed,
     );
-}
-
-/// The administrator works as the IntellectDialog admin (sees every dialog).
-async fn map_admin(address: &str, admin: &reqwest::Client) {
-    let mappings: serde_json::Value = admin
-        .post(format!("{address}/rpc/user_mappings"))
-        .header("origin", address)
-        .send()
-        .await
-        .expect("the mappings")
-        .json()
-        .await
-        .expect("JSON");
-    let admin_id = mappings["users"]
-        .as_array()
-        .expect("users")
-        .iter()
-        .find(|user| user["email"] == "admin@volna.example")
-        .expect("the admin")["staff_user_id"]
-        .as_i64()
-        .expect("an id");
-    let mapped = admin
-        .post(format!("{address}/rpc/set_user_mapping"))
-        .header("origin", address)
-        .form(&[
-            ("staff_user_id", admin_id.to_string()),
-            ("employee_id", ADMIN_EMPLOYEE.to_owned()),
-        ])
-        .send()
-        .await
-        .expect("mapped");
-    assert!(mapped.status().is_success(), "mapping: {}", mapped.status());
 }
 
 /// One subscribed browser: reports each message id as its event arrives;

@@ -22,7 +22,6 @@ use std::time::{Duration, Instant};
 
 mod support;
 
-const ADMIN_EMPLOYEE: &str = "b6f8a0c2-0001-4000-8000-0000e0000001";
 const MIB: u64 = 1024 * 1024;
 
 #[tokio::main]
@@ -34,7 +33,7 @@ async fn main() {
     let (mut child, address) = start_server(&dir.path().join("limited"), streams, &[]).await;
     let pid = child.id().expect("a running server");
     let admin = support::connect(&address).await;
-    map_admin(&admin, &address).await;
+    support::map_admin(&address, &admin).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     println!(
         "server at rest after start: RSS {:.1} MiB (of it private: {:.1} MiB)",
@@ -123,40 +122,6 @@ async fn start_server(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("the server did not become ready");
-}
-
-/// The admin sees every dialog: their streams may open.
-async fn map_admin(admin: &reqwest::Client, address: &str) {
-    let call = |path: &str, form: Vec<(&str, String)>| {
-        admin
-            .post(format!("{address}/rpc/{path}"))
-            .header("origin", address)
-            .form(&form)
-            .send()
-    };
-    let view: serde_json::Value = call("user_mappings", vec![])
-        .await
-        .expect("mappings")
-        .json()
-        .await
-        .expect("a view");
-    let admin_id = view["users"]
-        .as_array()
-        .expect("users")
-        .iter()
-        .find(|user| user["email"] == "admin@volna.example")
-        .expect("the admin")["staff_user_id"]
-        .to_string();
-    let answer = call(
-        "set_user_mapping",
-        vec![
-            ("staff_user_id", admin_id),
-            ("employee_id", ADMIN_EMPLOYEE.into()),
-        ],
-    )
-    .await
-    .expect("mapped");
-    assert!(answer.status().is_success(), "mapping: {}", answer.status());
 }
 
 /// `count` sign-in attempts with unknown e-mails, 100 at once, each from

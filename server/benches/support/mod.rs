@@ -136,3 +136,38 @@ pub async fn connect(address: &str) -> reqwest::Client {
         .expect("timings set");
     client
 }
+
+/// The IntellectDialog admin employee of the emulator's «Волна».
+pub const ADMIN_EMPLOYEE: &str = "b6f8a0c2-0001-4000-8000-0000e0000001";
+
+/// The administrator works as the IntellectDialog admin (sees every dialog).
+pub async fn map_admin(address: &str, admin: &reqwest::Client) {
+    let mappings: serde_json::Value = admin
+        .post(format!("{address}/rpc/user_mappings"))
+        .header("origin", address)
+        .send()
+        .await
+        .expect("the mappings")
+        .json()
+        .await
+        .expect("JSON");
+    let admin_id = mappings["users"]
+        .as_array()
+        .expect("users")
+        .iter()
+        .find(|user| user["email"] == "admin@volna.example")
+        .expect("the admin")["staff_user_id"]
+        .as_i64()
+        .expect("an id");
+    let mapped = admin
+        .post(format!("{address}/rpc/set_user_mapping"))
+        .header("origin", address)
+        .form(&[
+            ("staff_user_id", admin_id.to_string()),
+            ("employee_id", ADMIN_EMPLOYEE.to_owned()),
+        ])
+        .send()
+        .await
+        .expect("mapped");
+    assert!(mapped.status().is_success(), "mapping: {}", mapped.status());
+}

@@ -2,7 +2,6 @@
 //! streams, and streams beyond a cap are refused with the cap named.
 use crate::chat_helpers::*;
 use crate::chat_stream_helpers::{EventStream, Resume};
-use crate::helpers::spawn_app_with;
 use reqwest::header::RETRY_AFTER;
 use reqwest::StatusCode;
 
@@ -73,20 +72,9 @@ async fn streams_beyond_a_cap_are_refused_naming_it_and_a_closed_one_frees_its_p
 
 #[tokio::test]
 async fn the_server_cap_holds_across_properties() {
-    let app = spawn_app_with(|settings| settings.chat.max_streams_per_server = 1).await;
-    crate::dispatch_helpers::activate(
-        &app,
-        crate::helpers::VOLNA_ADMIN,
-        crate::dispatch_helpers::DEMO_API_KEY,
-    )
-    .await;
-    let admin = app.second_browser();
-    admin.sign_in(crate::helpers::VOLNA_ADMIN).await;
-    admin
-        .map(crate::helpers::VOLNA_ADMIN.0, Some(ADMIN_EMPLOYEE))
-        .await
-        .unwrap();
-    let _only = EventStream::open(&admin, Resume::Fresh).await;
+    let run = chat_app_with(|settings| settings.chat.max_streams_per_server = 1).await;
+    let admin = &run.admin;
+    let _only = EventStream::open(admin, Resume::Fresh).await;
     let refused = admin.get("/events/chats").await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
     let text = refused.text().await.unwrap();
