@@ -11,6 +11,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub mod background;
 pub mod chat_stream;
+pub mod cli;
 pub mod demo_host;
 pub mod emulator;
 pub mod guards;

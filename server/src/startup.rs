@@ -59,12 +59,13 @@ impl Application {
             settings.database.max_connections,
         )
         .await?;
+        // Before anything is written: a refused start changes nothing.
+        app::ssr::production::refuse_unsafe(&settings, &db, now_ms()).await?;
         if settings.demo.seed {
             demo::seed(&db, now_ms())
                 .await
                 .context("seeding demo data")?;
         }
-        app::ssr::published::refuse_published(&settings, &db, now_ms()).await?;
         let mut leptos_options = get_configuration(None)
             .context("reading Leptos options (LEPTOS_* variables)")?
             .leptos_options;

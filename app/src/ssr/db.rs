@@ -116,8 +116,16 @@ impl WritePool for PgPool {
 }
 
 impl Db {
-    /// Connects to `url` and applies the backend's migrations.
+    /// Opens the database the URL names and applies the migrations.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        let db = Self::open(url, max_connections).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Opens the database the URL names (`sqlite:` creates the file and its
+    /// directory), without touching its schema.
+    pub async fn open(url: &str, max_connections: u32) -> anyhow::Result<Self> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
@@ -125,10 +133,6 @@ impl Db {
                 .connect(url)
                 .await
                 .context("connecting to PostgreSQL (check DATABASE_URL or APP_DATABASE__URL)")?;
-            sqlx::migrate!("./migrations/postgres")
-                .run(&pool)
-                .await
-                .context("applying PostgreSQL migrations")?;
             Ok(Db::Postgres(pool))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
@@ -151,16 +155,26 @@ impl Db {
                 .connect_with(options)
                 .await
                 .context("opening the SQLite database")?;
-            sqlx::migrate!("./migrations/sqlite")
-                .run(&pool)
-                .await
-                .context("applying SQLite migrations")?;
             Ok(Db::Sqlite(pool))
         } else {
             let scheme = url.split(':').next().unwrap_or_default();
             anyhow::bail!(
                 "DATABASE_URL must start with `sqlite:` or `postgres://`, not `{scheme}:`"
             )
+        }
+    }
+
+    /// Applies the migrations this version has and the database lacks.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres")
+                .run(pool)
+                .await
+                .context("applying PostgreSQL migrations"),
+            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite")
+                .run(pool)
+                .await
+                .context("applying SQLite migrations"),
         }
     }
 

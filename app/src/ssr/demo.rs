@@ -162,6 +162,14 @@ pub async fn seed(db: &Db, now: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The e-mails of the demo users, whose passwords the README prints.
+pub fn demo_emails() -> Vec<&'static str> {
+    demo_properties()
+        .iter()
+        .flat_map(|property| property.users.iter().map(|user| user.email))
+        .collect()
+}
+
 /// The PMS API token of «Отель Волна» in the demo data (printed in the README).
 pub const DEMO_PMS_TOKEN: &str = "ccpms_demo-volna-5b1e9d3c7a2f4e68";
 

@@ -1,10 +1,7 @@
 //! Secrets published in this repository (the README, `make run`, the test
-//! configurations): anyone can read them, so a production server
-//! (`APP_ENV=production`, the default without the demo data) refuses to
-//! start with any of them, naming the variable. The demo PMS token is
-//! checked in the database at start.
+//! configurations): anyone can read them, so a production server refuses
+//! to start with any of them (`production`), naming the variable.
 use super::config::Settings;
-use super::db::Db;
 use secrecy::ExposeSecret;
 
 /// Launch secrets of `make run` and the browser tests.
@@ -48,35 +45,4 @@ pub fn published_settings(settings: &Settings) -> Vec<&'static str> {
         found.push("APP_METRICS__TOKEN");
     }
     found
-}
-
-/// Refuses published values in production: in the configuration, and the
-/// demo PMS token still live in the database.
-pub async fn refuse_published(settings: &Settings, db: &Db, now: i64) -> anyhow::Result<()> {
-    if !settings.is_production() {
-        return Ok(());
-    }
-    let mut problems: Vec<String> = published_settings(settings)
-        .into_iter()
-        .map(|variable| {
-            format!("{variable} holds a value published in the project's repository; set a secret of your own")
-        })
-        .collect();
-    let demo_token = super::demo::DEMO_PMS_TOKEN;
-    if super::auth::pms_token::property_of(db, demo_token, now)
-        .await?
-        .is_some()
-    {
-        problems.push(
-            "the database still accepts the published demo PMS token (ccpms_demo-…); revoke it: \
-             contact-center pms-token --property demo-volna --revoke demo"
-                .to_owned(),
-        );
-    }
-    anyhow::ensure!(
-        problems.is_empty(),
-        "refusing to start in production (APP_ENV=production, or unset without APP_DEMO__SEED):\n  - {}",
-        problems.join("\n  - ")
-    );
-    Ok(())
 }

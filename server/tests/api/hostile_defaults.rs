@@ -130,11 +130,11 @@ async fn the_emulator_never_runs_beside_a_real_intellectdialog() {
     );
 }
 
-/// Puts one published value into the settings.
-type Publish = fn(&mut app::ssr::config::Settings);
+/// Makes one setting unsafe for production.
+type Unsafe = fn(&mut app::ssr::config::Settings);
 
 #[tokio::test]
-async fn published_secrets_are_refused_in_production_naming_each_variable() {
+async fn production_refuses_each_unsafe_setting_naming_its_variable() {
     use app::ssr::published::{LAUNCH_SECRETS, MASTER_KEYS, METRICS_TOKENS};
     let production = |settings: &mut app::ssr::config::Settings| {
         settings.env = Some(AppEnv::Production);
@@ -142,7 +142,7 @@ async fn published_secrets_are_refused_in_production_naming_each_variable() {
         settings.emulator.enabled = false;
         settings.intellectdialog.base_url = Some("http://127.0.0.1:9/v2/".to_owned());
     };
-    let cases: [(&str, Publish); 4] = [
+    let cases: [(&str, Unsafe); 8] = [
         ("APP_EMBEDDING__LAUNCH_SECRET", |settings| {
             settings.embedding.launch_secret = Some(LAUNCH_SECRETS[0].to_owned().into());
         }),
@@ -150,23 +150,39 @@ async fn published_secrets_are_refused_in_production_naming_each_variable() {
             let pairs = format!("p-1={}", LAUNCH_SECRETS[1]);
             settings.embedding.property_secrets = Some(pairs.into());
         }),
-        ("APP_SECURITY__MASTER_KEY", |settings| {
+        ("APP_SECURITY__MASTER_KEY holds", |settings| {
             settings.security.master_key = Some(MASTER_KEYS[0].to_owned().into());
+        }),
+        ("APP_SECURITY__MASTER_KEY is not set", |settings| {
+            settings.security.master_key = None;
         }),
         ("APP_METRICS__TOKEN", |settings| {
             settings.metrics.token = Some(METRICS_TOKENS[0].to_owned().into());
         }),
+        ("APP_DEMO__SEED", |settings| settings.demo.seed = true),
+        ("APP_EMULATOR__ENABLED", |settings| {
+            settings.emulator.enabled = true;
+            settings.intellectdialog.base_url = None;
+        }),
+        ("APP_SERVER__SECURE_COOKIES", |settings| {
+            settings.server.public_url = Some("https://contact-center.example".to_owned());
+            settings.server.secure_cookies = Some(false);
+        }),
     ];
-    for (variable, publish) in cases {
+    for (variable, make_unsafe) in cases {
         let error = refused_start(|settings| {
             production(settings);
-            publish(settings);
+            make_unsafe(settings);
         })
         .await;
         assert!(error.contains(variable), "{variable}: {error}");
         assert!(error.contains("production"), "{error}");
     }
-    // The same in development starts.
+    // A safe production configuration starts, and so does development with
+    // a published value.
+    let (mut settings, _dir) = test_settings().await;
+    production(&mut settings);
+    assert!(Application::build(settings).await.is_ok());
     let (mut settings, _dir) = test_settings().await;
     settings.metrics.token = Some(METRICS_TOKENS[0].to_owned().into());
     settings.env = Some(AppEnv::Development);
@@ -174,7 +190,7 @@ async fn published_secrets_are_refused_in_production_naming_each_variable() {
 }
 
 #[tokio::test]
-async fn a_database_that_still_accepts_the_demo_pms_token_is_refused_in_production() {
+async fn a_database_with_the_demo_token_and_users_is_refused_in_production() {
     let demo = spawn_app().await;
     let mut settings = (*demo.state.settings).clone();
     settings.server.address = "127.0.0.1:0".to_owned();
@@ -187,6 +203,7 @@ async fn a_database_that_still_accepts_the_demo_pms_token_is_refused_in_producti
     };
     assert!(error.contains("demo PMS token"), "{error}");
     assert!(error.contains("--revoke demo"), "{error}");
+    assert!(error.contains("admin@volna.example"), "demo users: {error}");
 
     let volna = app::ssr::db::properties::find_by_external_id(&demo.db, "demo-volna")
         .await
@@ -194,6 +211,9 @@ async fn a_database_that_still_accepts_the_demo_pms_token_is_refused_in_producti
         .unwrap();
     app::ssr::db::pms_tokens::revoke(&demo.db, volna.id, "demo", app::ssr::clock::now_ms())
         .await
+        .unwrap();
+    let no_passwords = "UPDATE staff_users SET password_hash = NULL";
+    app::on_db!(&demo.db, pool => sqlx::query(no_passwords).execute(pool).await.map(|_| ()))
         .unwrap();
     assert!(Application::build(settings).await.is_ok());
 }

@@ -15,6 +15,7 @@ mod chat_resume;
 mod chat_stream_helpers;
 mod chat_webhooks;
 mod chats;
+mod cli;
 mod dispatch;
 mod dispatch_accepted_faults;
 mod dispatch_exactly_once;
