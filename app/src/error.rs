@@ -58,6 +58,9 @@ pub enum AppError {
     /// now (a flood); try again after a few seconds.
     #[error("sign-in is busy, retry in {retry_after_secs} s")]
     SignInBusy { retry_after_secs: u64 },
+    /// The host PMS has deactivated the user's property.
+    #[error("the property is deactivated")]
+    PropertyDeactivated,
     #[error("conflict: {0}")]
     Conflict(String),
     /// IntellectDialog refused the API key.
@@ -114,7 +117,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::WrongCredentials => 401,
-            AppError::Forbidden { .. } => 403,
+            AppError::Forbidden { .. } | AppError::PropertyDeactivated => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) | AppError::ConfirmReset { .. } => 409,
             AppError::WrongApiKey | AppError::ActivationIncomplete { .. } => 422,
@@ -169,6 +172,7 @@ mod tests {
             AppError::SignInBusy {
                 retry_after_secs: 2,
             },
+            AppError::PropertyDeactivated,
             AppError::Conflict("changed".into()),
             AppError::WrongApiKey,
             AppError::ServiceUnavailable,

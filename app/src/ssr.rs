@@ -19,6 +19,7 @@ pub mod intellectdialog;
 pub mod mailing;
 pub mod metrics;
 pub mod opt_out;
+pub mod platform;
 pub mod production;
 pub mod published;
 pub mod secret_box;

@@ -3,6 +3,8 @@
 //! Documented by the OpenAPI document at `/api/v1/openapi.json`.
 mod bookings;
 mod openapi;
+mod openapi_platform;
+mod platform;
 mod problem;
 mod staff_users;
 
@@ -21,7 +23,7 @@ pub const PREFIX: &str = "/api/v1";
 
 /// The routes, relative to [`PREFIX`]: bearer token, except the document.
 pub fn routes() -> Vec<Route> {
-    use Access::{Bearer, Public};
+    use Access::{Bearer, PlatformToken, Public};
     use Verb::{Delete, Get, Post, Put};
     vec![
         route(Get, "/openapi.json", Public, openapi::document),
@@ -41,6 +43,25 @@ pub fn routes() -> Vec<Route> {
             "/staff-users/{external_id}",
             Bearer,
             staff_users::deactivate,
+        ),
+        route(Get, "/platform/properties", PlatformToken, platform::list),
+        route(
+            Get,
+            "/platform/properties/{external_id}",
+            PlatformToken,
+            platform::show,
+        ),
+        route(
+            Put,
+            "/platform/properties/{external_id}",
+            PlatformToken,
+            platform::upsert,
+        ),
+        route(
+            Delete,
+            "/platform/properties/{external_id}",
+            PlatformToken,
+            platform::deactivate,
         ),
     ]
 }

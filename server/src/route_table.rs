@@ -26,6 +26,9 @@ pub enum Access {
     SecretUrl,
     /// The metrics scraper's bearer token (`APP_METRICS__TOKEN`).
     MetricsToken,
+    /// The host PMS's platform token (`APP_PLATFORM__TOKEN`): provisions
+    /// properties. No cookies either.
+    PlatformToken,
 }
 
 impl Access {

@@ -17,6 +17,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
             let seconds = *retry_after_secs;
             t_string!(i18n, error_sign_in_busy, seconds).to_string()
         }
+        AppError::PropertyDeactivated => t_string!(i18n, error_property_deactivated).to_string(),
         AppError::Validation { problem, .. } => problem_text(i18n, *problem),
         AppError::Unauthorized => t_string!(i18n, error_unauthorized).to_string(),
         AppError::Forbidden { .. } => t_string!(i18n, error_forbidden).to_string(),

@@ -133,6 +133,7 @@ fn SubscriptionGate(missing: Vec<SubscriptionPart>) -> impl IntoView {
         SubscriptionPart::Gms => t_string!(i18n, part_gms).to_string(),
         SubscriptionPart::ContactCenterModule => t_string!(i18n, part_module).to_string(),
         SubscriptionPart::BasicTariff => t_string!(i18n, part_tariff).to_string(),
+        SubscriptionPart::PaidPeriod => t_string!(i18n, part_paid_period).to_string(),
     };
     view! {
         <div class="notice notice--warning" id="subscription-gate" data-testid="subscription-gate" role="note">

@@ -11,6 +11,13 @@ pub struct Subscription {
     pub contact_center_module: bool,
     /// `Some("basic")` for «Базовый»; `None` when no tariff is chosen.
     pub tariff: Option<String>,
+    /// The last day paid for (the property's local date, `YYYY-MM-DD`);
+    /// `None`: no end.
+    #[serde(default)]
+    pub paid_until: Option<String>,
+    /// The paid period has ended (as of when the subscription was read).
+    #[serde(default)]
+    pub lapsed: bool,
 }
 
 /// One thing a subscription lacks for integrations to work.
@@ -20,6 +27,8 @@ pub enum SubscriptionPart {
     Gms,
     ContactCenterModule,
     BasicTariff,
+    /// The paid period ended.
+    PaidPeriod,
 }
 
 impl Subscription {
@@ -34,6 +43,9 @@ impl Subscription {
         }
         if self.tariff.as_deref() != Some(BASIC_TARIFF) {
             missing.push(SubscriptionPart::BasicTariff);
+        }
+        if self.lapsed {
+            missing.push(SubscriptionPart::PaidPeriod);
         }
         missing
     }
@@ -53,6 +65,8 @@ mod tests {
             gms: true,
             contact_center_module: true,
             tariff: Some(BASIC_TARIFF.to_owned()),
+            paid_until: None,
+            lapsed: false,
         }
     }
 
@@ -68,13 +82,16 @@ mod tests {
             gms: false,
             contact_center_module: false,
             tariff: None,
+            paid_until: Some("2026-12-01".to_owned()),
+            lapsed: true,
         };
         assert_eq!(
             none.missing(),
             vec![
                 SubscriptionPart::Gms,
                 SubscriptionPart::ContactCenterModule,
-                SubscriptionPart::BasicTariff
+                SubscriptionPart::BasicTariff,
+                SubscriptionPart::PaidPeriod
             ]
         );
         assert!(!none.allows_integrations());
@@ -83,6 +100,8 @@ mod tests {
     #[test]
     fn another_tariff_is_not_enough() {
         let other = Subscription {
+            paid_until: None,
+            lapsed: false,
             tariff: Some("start".to_owned()),
             ..full()
         };

@@ -3,7 +3,7 @@
 //! `APP_DATABASE__URL` (or the conventional `DATABASE_URL`) picks the backend by
 //! its scheme: `sqlite:` (default, a file under `./data/`) or `postgres://`.
 use anyhow::Context;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 /// All configuration of one server process.
@@ -26,6 +26,8 @@ pub struct Settings {
     #[serde(default)]
     pub metrics: MetricsSettings,
     pub webhooks: WebhookSettings,
+    #[serde(default)]
+    pub platform: PlatformSettings,
     /// `APP_ENV`: `development` or `production`; unset: development with
     /// the demo data (`APP_DEMO__SEED`), production without.
     #[serde(default)]
@@ -49,6 +51,13 @@ pub struct WebhookSettings {
     /// IntellectDialog (bursts of ten times that); beyond it an event is
     /// answered 503, so a flood at a leaked URL cannot spend the API's quota.
     pub confirmations_per_second: u32,
+}
+
+/// The host PMS's platform API (properties and their subscriptions).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PlatformSettings {
+    /// The bearer token of `/api/v1/platform/…`; unset: the API refuses everyone.
+    pub token: Option<SecretString>,
 }
 
 /// Who may read `/metrics`.
@@ -329,6 +338,12 @@ impl Settings {
             (1..=3_600).contains(&self.chat.poll_secs),
             "APP_CHAT__POLL_SECS must be between 1 and 3600"
         );
+        if let Some(token) = &self.platform.token {
+            anyhow::ensure!(
+                token.expose_secret().trim().len() >= 32,
+                "APP_PLATFORM__TOKEN must be at least 32 characters (e.g. `head -c 32 /dev/urandom | base64`)"
+            );
+        }
         if let Some(bad) = self
             .server
             .trusted_proxies

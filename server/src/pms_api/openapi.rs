@@ -5,7 +5,9 @@ use axum::Json;
 use serde_json::{json, Value};
 
 pub async fn document() -> Json<Value> {
-    Json(spec())
+    let mut document = spec();
+    super::openapi_platform::merge_into(&mut document);
+    Json(document)
 }
 
 fn spec() -> Value {

@@ -24,6 +24,8 @@ pub fn test_master_key() -> &'static str {
 }
 /// The bearer token `/metrics` asks of the test apps' scraper.
 pub const TEST_METRICS_TOKEN: &str = "test-metrics-token";
+/// The host PMS's platform token of the test apps.
+pub const TEST_PLATFORM_TOKEN: &str = "test-platform-token-0123456789abcdef";
 
 /// A running server with the demo data, and a cookie-keeping browser-like client.
 pub struct TestApp {
@@ -62,6 +64,7 @@ pub async fn test_settings() -> (Settings, Option<tempfile::TempDir>) {
     settings.demo.seed = true;
     settings.security.master_key = Some(test_master_key().to_owned().into());
     settings.metrics.token = Some(TEST_METRICS_TOKEN.to_owned().into());
+    settings.platform.token = Some(TEST_PLATFORM_TOKEN.to_owned().into());
     // The in-process emulator answers the app's IntellectDialog calls.
     settings.emulator.enabled = true;
     (settings, database_dir)

@@ -44,6 +44,7 @@ mod launch_helpers;
 mod mailings;
 mod migrations;
 mod pages;
+mod platform;
 mod pms_api;
 mod route_guards;
 mod sender_helpers;

@@ -149,7 +149,9 @@ async fn every_route_that_needs_a_credential_refuses_a_request_without_it() {
     assert!(rows.iter().any(|row| row.access == Access::Bearer));
     for row in rows {
         let expected = match row.access {
-            Access::Bearer | Access::Session | Access::MetricsToken => StatusCode::UNAUTHORIZED,
+            Access::Bearer | Access::Session | Access::MetricsToken | Access::PlatformToken => {
+                StatusCode::UNAUTHORIZED
+            }
             Access::SecretUrl => StatusCode::NOT_FOUND,
             Access::Public | Access::ServerFunctions => continue,
         };

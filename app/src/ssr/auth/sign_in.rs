@@ -75,6 +75,12 @@ pub async fn sign_in(
         tracing::info!("sign-in refused: wrong e-mail or password");
         return Err(AppError::WrongCredentials);
     };
+    // The right password, but the PMS has switched the hotel off.
+    let property = crate::ssr::db::properties::find(&state.db, user.property_id).await?;
+    if !property.is_some_and(|property| property.active) {
+        tracing::info!(property_id = %user.property_id, "sign-in refused: the property is deactivated");
+        return Err(AppError::PropertyDeactivated);
+    }
     sign_in_failures::clear(&state.db, email.as_str()).await?;
     let cookie = session::open(state, user.id, now, context).await?;
     audit::record(

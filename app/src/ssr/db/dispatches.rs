@@ -17,15 +17,34 @@ pub struct DueSender {
     pub provider_id: String,
     pub send_interval_secs: i64,
     pub time_zone: String,
+    /// The property is active with GMS, the module and the tariff.
+    pub subscribed: bool,
+    /// The last day paid for, the property's local `YYYY-MM-DD`.
+    pub paid_until: Option<String>,
+}
+
+impl DueSender {
+    /// Whether the property's subscription pays for sending on `today`
+    /// (its local day); otherwise its dispatches wait (see README).
+    pub fn may_send(&self, today: &str) -> bool {
+        self.subscribed
+            && self
+                .paid_until
+                .as_deref()
+                .is_none_or(|paid_until| paid_until >= today)
+    }
 }
 
 /// Senders (integration numbers) with at least one dispatch due at `now`.
 pub async fn due_senders(db: &Db, now: i64) -> sqlx::Result<Vec<DueSender>> {
-    const SQL: &str = "SELECT i.property_id, i.provider_id, i.send_interval_secs, p.time_zone \
+    const SQL: &str = "SELECT i.property_id, i.provider_id, i.send_interval_secs, p.time_zone, \
+         (p.active AND p.subscription_gms AND p.subscription_contact_center \
+          AND COALESCE(p.subscription_tariff = $3, FALSE)) AS subscribed, p.paid_until \
          FROM integrations i JOIN properties p ON p.id = i.property_id \
          WHERE i.provider_id IS NOT NULL AND EXISTS (SELECT 1 FROM dispatches d \
          WHERE d.property_id = i.property_id AND d.state = $2 AND d.next_attempt_at <= $1)";
-    on_db!(db, pool => sqlx::query_as(SQL).bind(now).bind(DispatchState::Planned).fetch_all(pool).await)
+    on_db!(db, pool => sqlx::query_as(SQL).bind(now).bind(DispatchState::Planned)
+        .bind(crate::domain::subscription::BASIC_TARIFF).fetch_all(pool).await)
 }
 
 /// What claiming one sender gave.

@@ -32,11 +32,13 @@ pub async fn insert(
         .map(|_| ()))
 }
 
-/// Finds the session for a token hash, expired or not.
+/// Finds the session for a token hash, expired or not (`user_active`:
+/// the user and their property are both active).
 pub async fn find(db: &Db, token_hash: &str) -> sqlx::Result<Option<SessionRow>> {
     const SQL: &str =
-        "SELECT s.staff_user_id, u.property_id, s.expires_at, u.active AS user_active \
+        "SELECT s.staff_user_id, u.property_id, s.expires_at, (u.active AND p.active) AS user_active \
                        FROM sessions s JOIN staff_users u ON u.id = s.staff_user_id \
+                       JOIN properties p ON p.id = u.property_id \
                        WHERE s.token_hash = $1";
     on_db!(db, pool => sqlx::query_as(SQL).bind(token_hash).fetch_optional(pool).await)
 }

@@ -30,6 +30,8 @@ pub struct TickReport {
     pub recovered: usize,
     /// Planned dispatches skipped because their deadline passed.
     pub expired: usize,
+    /// Numbers whose property's subscription does not pay for sending now.
+    pub held: usize,
 }
 
 /// One scheduler per server instance.
@@ -89,6 +91,13 @@ impl Dispatcher {
         }
         report.expired = dispatches::expire_overdue(&self.state.db, now, BATCH).await? as usize;
         for sender in dispatches::due_senders(&self.state.db, now).await? {
+            // A lapsed subscription holds the number's dispatches (their
+            // deadlines still expire them): read each tick, so a change
+            // takes effect at once on every instance.
+            if !sender.may_send(&local_day(now, &sender.time_zone)) {
+                report.held += 1;
+                continue;
+            }
             self.drain_in_lanes(&sender, &mut report).await?;
         }
         self.watch_deliveries(now).await?;

@@ -34,6 +34,9 @@ pub async fn launch(
         .await
         .map_err(internal)?
         .ok_or_else(|| LaunchError::UnknownProperty(claims.property.clone()))?;
+    if !property.active {
+        return Err(LaunchError::PropertyDeactivated(claims.property.clone()));
+    }
     let fresh = launch_nonces::claim(&state.db, property.id, &claims.jti, claims.exp * 1000)
         .await
         .map_err(internal)?;

@@ -25,6 +25,8 @@ pub enum LaunchError {
     Replayed(String),
     #[error("no property with external id `{0}`")]
     UnknownProperty(String),
+    #[error("the property `{0}` was deactivated by the PMS")]
+    PropertyDeactivated(String),
     #[error("the user `{0}` was deactivated by the PMS")]
     UserDeactivated(String),
     #[error("the e-mail `{0}` belongs to another user")]
@@ -47,6 +49,7 @@ impl LaunchError {
             Self::WrongAudience { .. } => "wrong_audience",
             Self::Replayed(_) => "replayed",
             Self::UnknownProperty(_) => "unknown_property",
+            Self::PropertyDeactivated(_) => "property_deactivated",
             Self::UserDeactivated(_) => "user_deactivated",
             Self::EmailTaken(_) => "email_taken",
             Self::Internal => "internal",
@@ -59,7 +62,7 @@ impl LaunchError {
                 StatusCode::BAD_REQUEST
             }
             Self::UnknownProperty(_) => StatusCode::NOT_FOUND,
-            Self::UserDeactivated(_) => StatusCode::FORBIDDEN,
+            Self::UserDeactivated(_) | Self::PropertyDeactivated(_) => StatusCode::FORBIDDEN,
             Self::EmailTaken(_) => StatusCode::CONFLICT,
             Self::NotConfigured(_) | Self::Internal => StatusCode::SERVICE_UNAVAILABLE,
             Self::BadSignature
@@ -93,6 +96,8 @@ impl LaunchError {
                  Contact Center, in the property claim.".into(),
             Self::UserDeactivated(_) => "Reactivate the user through the user sync API \
                  (PUT /api/v1/staff-users/{sub} with \"active\": true).".into(),
+            Self::PropertyDeactivated(_) => "Provision the property again through the platform \
+                 API (PUT /api/v1/platform/properties/{property}).".into(),
             Self::EmailTaken(_) => "Send this user's own e-mail, or link the existing account by \
                  giving it this external id through the user sync API.".into(),
             Self::Internal => "Try again shortly; the server log says what failed.".into(),
@@ -109,6 +114,9 @@ impl LaunchError {
                 "Ваша учётная запись отключена. Обратитесь к администратору отеля."
             }
             Self::Internal => "Сервис временно недоступен. Попробуйте ещё раз через минуту.",
+            Self::PropertyDeactivated(_) => {
+                "Контакт-центр этого отеля отключён в PMS. Обратитесь к администратору PMS."
+            }
             _ => "PMS передала неверные данные для входа. Сообщите администратору или в поддержку PMS: \
                   код ошибки указан ниже.",
         }
