@@ -47,6 +47,16 @@ pub async fn revoke_pms_tokens(
     Ok(())
 }
 
+pub use crate::cli_property::PropertyAction;
+
+/// Creates, lists or deactivates properties.
+pub async fn property(settings: &Settings, action: PropertyAction) -> anyhow::Result<()> {
+    let db = database(settings).await?;
+    let done = crate::cli_property::run(&db, action).await;
+    db.close().await;
+    done
+}
+
 /// Applies the migrations (the server also does at start).
 pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     let db = database(settings).await?;

@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub mod background;
 pub mod chat_stream;
 pub mod cli;
+pub mod cli_property;
 pub mod demo_host;
 pub mod emulator;
 pub mod guards;

@@ -38,6 +38,11 @@ enum Action {
         #[arg(long)]
         revoke: Option<String>,
     },
+    /// Create, list or deactivate properties (as the platform API does).
+    Property {
+        #[command(subcommand)]
+        action: cli::PropertyAction,
+    },
     /// Apply the database migrations and exit.
     Migrate,
     /// Print the effective configuration (secrets masked) and what
@@ -64,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
             revoke: Some(label),
             ..
         } => cli::revoke_pms_tokens(&settings()?, &property, &label).await,
+        Action::Property { action } => cli::property(&settings()?, action).await,
         Action::Migrate => cli::migrate(&settings()?).await,
         Action::CheckConfig => {
             let refused = cli::check_config(&settings()?).await?;

@@ -31,7 +31,14 @@ async fn help_lists_the_commands_and_wrong_usage_exits_2() {
     let help = run(dir.path(), &["--help"], &[]).await;
     assert!(help.status.success());
     let help = text(&help);
-    for command in ["serve", "emulator", "pms-token", "migrate", "check-config"] {
+    for command in [
+        "serve",
+        "emulator",
+        "pms-token",
+        "property",
+        "migrate",
+        "check-config",
+    ] {
         assert!(help.contains(command), "{command} in {help}");
     }
     let wrong = run(dir.path(), &["frobnicate"], &[]).await;
@@ -88,4 +95,60 @@ async fn check_config_masks_secrets_and_says_what_production_would_refuse() {
     .await;
     assert!(safe.status.success(), "{}", text(&safe));
     assert!(text(&safe).contains("Production mode would start"));
+}
+
+#[tokio::test]
+async fn properties_are_created_listed_and_deactivated_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let upsert = [
+        "property",
+        "upsert",
+        "pms-hotel-9",
+        "--name",
+        "Гостиница «Маяк»",
+        "--time-zone",
+        "Asia/Yekaterinburg",
+        "--tariff",
+        "basic",
+    ];
+    let created = run(dir.path(), &upsert, &[]).await;
+    assert!(created.status.success(), "{}", text(&created));
+    assert!(
+        text(&created).contains("created: pms-hotel-9"),
+        "{}",
+        text(&created)
+    );
+    let bad = run(
+        dir.path(),
+        &[
+            "property",
+            "upsert",
+            "x",
+            "--name",
+            "X",
+            "--time-zone",
+            "Mars/Olympus",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad).contains("time_zone: must be an IANA time zone"),
+        "{}",
+        text(&bad)
+    );
+    let listed = run(dir.path(), &["property", "list"], &[]).await;
+    assert!(
+        text(&listed)
+            .contains("pms-hotel-9\tГостиница «Маяк»\tAsia/Yekaterinburg\tactive\tsubscribed"),
+        "{}",
+        text(&listed)
+    );
+    let gone = run(dir.path(), &["property", "deactivate", "pms-hotel-9"], &[]).await;
+    assert!(gone.status.success());
+    assert!(text(&gone).contains("deactivated: pms-hotel-9"));
+    let token = run(dir.path(), &["pms-token", "--property", "pms-hotel-9"], &[]).await;
+    assert!(token.status.success(), "{}", text(&token));
+    assert!(String::from_utf8_lossy(&token.stdout).starts_with("ccpms_"));
 }
