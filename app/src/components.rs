@@ -27,6 +27,7 @@ pub mod provider_select;
 pub mod provider_settings;
 pub mod send_interval_settings;
 pub mod sender_panel;
+pub mod sender_policy_draft;
 pub mod sender_protection;
 pub mod sender_protection_fields;
 pub mod sender_text;

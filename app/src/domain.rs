@@ -15,6 +15,7 @@ pub mod local_time;
 pub mod mailing;
 pub mod mailing_kind;
 pub mod mailing_settings;
+pub mod navigation;
 pub mod opt_out;
 pub mod phone;
 pub mod role;

@@ -40,6 +40,10 @@ pub fn supervise(supervisor: &Supervisor, state: &AppState, clock: Arc<dyn Clock
             Ok(())
         }
     });
+    let chores_state = state.clone();
+    supervisor.spawn("chat_chores", move |stop| {
+        app::ssr::chat::chores::run(chores_state.clone(), stop)
+    });
     let forward_state = state.clone();
     supervisor.spawn("account_request_forwarder", move |stop| {
         forward_account_requests(forward_state.clone(), stop)

@@ -68,28 +68,14 @@ pub async fn events(
                 .into_response();
         }
     };
-    let last_id = headers
-        .get("last-event-id")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
-        .or(resume.after);
+    let requested = match requested_start(&headers, resume) {
+        Ok(requested) => requested,
+        Err(refusal) => return refusal,
+    };
     // Subscribed before the starting point is read: nothing falls between.
-    let feed = state.chat_hub.subscribe(&state, agent.property_id);
-    let cursor = match last_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-    {
-        Some(id) => match id.parse::<i64>() {
-            Ok(seq) if seq >= 0 => seq,
-            _ => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    "Last-Event-ID (or after) must be a non-negative event number.",
-                )
-                    .into_response()
-            }
-        },
+    let feed = state.chat_hub.subscribe(agent.property_id);
+    let cursor = match requested {
+        Some(seq) => seq,
         None => match chats::last_seq(&state.db, agent.property_id).await {
             Ok(seq) => seq,
             Err(error) => {
@@ -118,6 +104,31 @@ pub async fn events(
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
+}
+
+/// The event the browser has seen last (`Last-Event-ID`, else `?after=`),
+/// if it says; a value that is not an event number is refused.
+fn requested_start(headers: &HeaderMap, resume: Resume) -> Result<Option<i64>, Response> {
+    let last_id = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+        .or(resume.after);
+    match last_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
+        None => Ok(None),
+        Some(id) => match id.parse::<i64>() {
+            Ok(seq) if seq >= 0 => Ok(Some(seq)),
+            _ => Err((
+                StatusCode::BAD_REQUEST,
+                "Last-Event-ID (or after) must be a non-negative event number.",
+            )
+                .into_response()),
+        },
+    }
 }
 
 /// One browser's position in its property's sequence.

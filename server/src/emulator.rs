@@ -16,6 +16,7 @@ mod conversations;
 mod delivery;
 mod envelope;
 mod faults;
+mod guest_controls;
 mod message_controls;
 mod provider_controls;
 mod records;

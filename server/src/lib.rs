@@ -9,6 +9,7 @@
 /// phase (`cargo bench -p server --bench hostile`, README "Performance").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+pub mod app_router;
 pub mod background;
 pub mod chat_stream;
 pub mod cli;

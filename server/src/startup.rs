@@ -1,12 +1,10 @@
 //! Builds the application (state, routes, guards), binds it and runs it until stopped.
 use crate::emulator::{self, Emulator, IN_PROCESS_PREFIX};
-use crate::route_table::{self, route, Access, Listed, Route, Verb};
 use crate::shutdown::shutdown_signal;
 use crate::supervisor::Supervisor;
-use crate::{
-    background, chat_stream, demo_host, guards, health, launch, panics, pms_api, security_headers,
-    webhooks,
-};
+use crate::{background, demo_host, webhooks};
+
+pub use crate::app_router::{route_list, router, routes};
 use anyhow::Context;
 use app::ssr::auth::sign_in_guard::SignInGuard;
 use app::ssr::clock::now_ms;
@@ -19,14 +17,8 @@ use app::ssr::secret_box::SecretBox;
 use app::ssr::state::IntellectDialogAccess;
 use app::ssr::webhook_events;
 use app::ssr::{demo, AppState};
-use app::{shell, App};
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::Request;
-use axum::response::IntoResponse;
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use secrecy::ExposeSecret;
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -34,7 +26,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use tower_http::trace::TraceLayer;
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -75,25 +66,7 @@ impl Application {
                 format!("binding {} (APP_SERVER__ADDRESS)", settings.server.address)
             })?;
         leptos_options.site_addr = listener.local_addr()?;
-        let intellectdialog = IntellectDialogAccess {
-            http: http_client(Duration::from_secs(settings.intellectdialog.timeout_secs))?,
-            base_url: intellectdialog_base_url(&settings, leptos_options.site_addr),
-            account_request_url: account_request_url(&settings, leptos_options.site_addr),
-        };
-        tracing::info!(base_url = %intellectdialog.base_url, "IntellectDialog API");
-        let public_url = settings.server.public_url_or(leptos_options.site_addr);
-        let emulator = settings
-            .emulator
-            .enabled
-            // Only our own webhook route: never the app's other pages, nor
-            // the emulator's controls.
-            .then(|| {
-                Emulator::new(Some(&format!(
-                    "{public_url}{}intellectdialog",
-                    webhooks::WEBHOOK_PREFIX
-                )))
-            })
-            .transpose()?;
+        let (intellectdialog, emulator) = intellectdialog(&settings, leptos_options.site_addr)?;
         let secret_box = master_key(&settings)?;
         let demo_host_origin = reserve_demo_host(&mut settings).await?;
         let settings = Arc::new(settings);
@@ -109,7 +82,8 @@ impl Application {
             );
         }
         let sign_in_guard = Arc::new(SignInGuard::new(&settings.sign_in));
-        let chat_hub = ChatHub::new(&settings.chat);
+        let stopping = CancellationToken::new();
+        let chat_hub = ChatHub::new(&settings.chat, db.clone(), stopping.clone());
         let webhook_budget = Arc::new(webhook_events::budget(&settings.webhooks));
         let state = AppState {
             db,
@@ -123,7 +97,7 @@ impl Application {
             sender_waits: Arc::default(),
             sign_in_guard,
             webhook_budget,
-            stopping: CancellationToken::new(),
+            stopping,
         };
         let mut router = router(state.clone());
         if let Some(emulator) = emulator {
@@ -232,6 +206,34 @@ async fn reserve_demo_host(
     Ok(Some((listener, origin)))
 }
 
+/// How the app reaches IntellectDialog, and the in-process emulator when it
+/// is enabled.
+fn intellectdialog(
+    settings: &Settings,
+    address: SocketAddr,
+) -> anyhow::Result<(IntellectDialogAccess, Option<Emulator>)> {
+    let access = IntellectDialogAccess {
+        http: http_client(Duration::from_secs(settings.intellectdialog.timeout_secs))?,
+        base_url: intellectdialog_base_url(settings, address),
+        account_request_url: account_request_url(settings, address),
+    };
+    tracing::info!(base_url = %access.base_url, "IntellectDialog API");
+    let public_url = settings.server.public_url_or(address);
+    let emulator = settings
+        .emulator
+        .enabled
+        // Only our own webhook route: never the app's other pages, nor the
+        // emulator's controls.
+        .then(|| {
+            Emulator::new(Some(&format!(
+                "{public_url}{}intellectdialog",
+                webhooks::WEBHOOK_PREFIX
+            )))
+        })
+        .transpose()?;
+    Ok((access, emulator))
+}
+
 /// The configured base URL; else the in-process emulator when enabled; else the real service.
 fn intellectdialog_base_url(settings: &Settings, address: SocketAddr) -> String {
     match &settings.intellectdialog.base_url {
@@ -254,78 +256,4 @@ fn account_request_url(settings: &Settings, address: SocketAddr) -> Option<Strin
                 .enabled
                 .then(|| format!("http://{address}{IN_PROCESS_PREFIX}/control/account-requests"))
         })
-}
-
-/// The server's own routes (the pages and static files come on top).
-pub fn routes() -> Vec<Route> {
-    use Access::{MetricsToken, Public, SecretUrl, ServerFunctions, Session};
-    use Verb::{Get, Post};
-    vec![
-        route(Get, "/healthz", Public, health::healthz),
-        route(Get, "/readyz", Public, health::readyz),
-        route(Get, "/launch", Public, launch::launch_handler),
-        route(
-            Post,
-            "/webhooks/intellectdialog/{secret}",
-            SecretUrl,
-            webhooks::intellectdialog,
-        ),
-        route(Get, "/metrics", MetricsToken, background::metrics),
-        route(Get, "/events/chats", Session, chat_stream::events),
-        route(Get, "/rpc/{*name}", ServerFunctions, server_fn_handler),
-        route(Post, "/rpc/{*name}", ServerFunctions, server_fn_handler),
-    ]
-}
-
-/// Every row of the server's tables, with full paths (the tests walk them).
-pub fn route_list() -> Vec<Listed> {
-    let mut rows = route_table::list("", routes());
-    rows.extend(route_table::list(pms_api::PREFIX, pms_api::routes()));
-    rows
-}
-
-/// All routes: health, server functions, Leptos pages, static files.
-pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let options = state.leptos_options.clone();
-    route_table::build(self::routes())
-        .nest(pms_api::PREFIX, pms_api::router())
-        .leptos_routes_with_context(&state, routes, context_provider(state.clone()), move || {
-            shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            guards::page_access,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            guards::server_function_access,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            guards::verify_origin,
-        ))
-        // Inside the security headers: a panic's 500 carries them too.
-        .layer(panics::catch_panics())
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            security_headers::security_headers,
-        ))
-        // Spans name the path only: queries may carry launch tokens.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
-            tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
-        .with_state(state)
-}
-
-fn context_provider(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
-    move || provide_context(state.clone())
-}
-
-async fn server_fn_handler(
-    State(state): State<AppState>,
-    request: Request<Body>,
-) -> impl IntoResponse {
-    handle_server_fns_with_context(context_provider(state), request).await
 }

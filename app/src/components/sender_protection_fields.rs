@@ -1,6 +1,6 @@
 //! The fields of «Защита номера от блокировки»: a number with its hint and
 //! error, the warm-up ramp's steps with «already warmed», and the window.
-use super::sender_protection::PolicyDraft;
+use super::sender_policy_draft::PolicyDraft;
 use crate::i18n::*;
 use leptos::prelude::*;
 

@@ -2,6 +2,7 @@
 //! in step with IntellectDialog, replies, and the event sequence browsers
 //! follow over SSE.
 pub mod access;
+pub mod chores;
 pub mod convert;
 pub mod inbound;
 pub mod mapping;

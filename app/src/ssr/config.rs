@@ -2,9 +2,11 @@
 //!
 //! `APP_DATABASE__URL` (or the conventional `DATABASE_URL`) picks the backend by
 //! its scheme: `sqlite:` (default, a file under `./data/`) or `postgres://`.
-use anyhow::Context;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Deserialize;
+
+mod checks;
+mod load;
 
 /// All configuration of one server process.
 #[derive(Debug, Clone, Deserialize)]
@@ -228,158 +230,5 @@ impl Settings {
             Some(env) => env == AppEnv::Production,
             None => !self.demo.seed,
         }
-    }
-
-    /// Reads defaults, then `APP_SECTION__KEY` variables, then `DATABASE_URL`.
-    pub fn load() -> anyhow::Result<Self> {
-        let mut builder = config::Config::builder()
-            .set_default("server.address", "127.0.0.1:3000")?
-            .set_default("server.allowed_origins", Vec::<String>::new())?
-            .set_default("server.trusted_proxies", Vec::<String>::new())?
-            .set_default("database.url", "sqlite://data/contact-center.db")?
-            .set_default("database.max_connections", 8)?
-            .set_default("session.ttl_hours", 12)?
-            .set_default("sign_in.max_failures", 5)?
-            .set_default("sign_in.window_minutes", 15)?
-            .set_default("sign_in.per_client_per_minute", 30)?
-            .set_default("sign_in.overall_per_second", 20)?
-            .set_default("sign_in.hash_queue", 8)?
-            .set_default("demo.seed", false)?
-            .set_default("log.format", "pretty")?
-            .set_default("intellectdialog.timeout_secs", 10)?
-            .set_default("intellectdialog.whatsapp_web_types", Vec::<String>::new())?
-            .set_default("emulator.enabled", false)?
-            .set_default("security.master_key_file", "data/master.key")?
-            .set_default("embedding.host_origins", Vec::<String>::new())?
-            .set_default("embedding.audience", "contact-center")?
-            .set_default("dispatch.enabled", true)?
-            .set_default("chat.poll_secs", 5)?
-            .set_default("webhooks.confirmations_per_second", 10)?
-            .set_default("chat.max_streams_per_session", 8)?
-            .set_default("chat.max_streams_per_property", 500)?
-            .set_default("chat.max_streams_per_server", 5_000)?
-            .add_source(
-                config::Environment::with_prefix("APP")
-                    .prefix_separator("_")
-                    .separator("__")
-                    .list_separator(",")
-                    .with_list_parse_key("server.allowed_origins")
-                    .with_list_parse_key("server.trusted_proxies")
-                    .with_list_parse_key("embedding.host_origins")
-                    .with_list_parse_key("intellectdialog.whatsapp_web_types")
-                    .try_parsing(true),
-            );
-        if let Ok(url) = std::env::var("DATABASE_URL") {
-            builder = builder.set_override("database.url", url)?;
-        }
-        let settings: Settings = builder
-            .build()?
-            .try_deserialize()
-            .context("reading configuration from APP_* environment variables")?;
-        settings.validate()?;
-        Ok(settings)
-    }
-
-    /// Refuses values that would make the server misbehave, naming the variable.
-    pub fn validate(&self) -> anyhow::Result<()> {
-        anyhow::ensure!(
-            self.session.ttl_hours > 0,
-            "APP_SESSION__TTL_HOURS must be at least 1"
-        );
-        anyhow::ensure!(
-            self.sign_in.max_failures > 0,
-            "APP_SIGN_IN__MAX_FAILURES must be at least 1"
-        );
-        anyhow::ensure!(
-            self.sign_in.window_minutes > 0,
-            "APP_SIGN_IN__WINDOW_MINUTES must be at least 1"
-        );
-        anyhow::ensure!(
-            self.sign_in.per_client_per_minute > 0,
-            "APP_SIGN_IN__PER_CLIENT_PER_MINUTE must be at least 1"
-        );
-        anyhow::ensure!(
-            self.sign_in.overall_per_second > 0,
-            "APP_SIGN_IN__OVERALL_PER_SECOND must be at least 1"
-        );
-        anyhow::ensure!(
-            self.sign_in.hash_queue <= 10_000,
-            "APP_SIGN_IN__HASH_QUEUE must be at most 10000"
-        );
-        anyhow::ensure!(
-            (1..=300).contains(&self.intellectdialog.timeout_secs),
-            "APP_INTELLECTDIALOG__TIMEOUT_SECS must be between 1 and 300"
-        );
-        if let Some(base_url) = &self.intellectdialog.base_url {
-            anyhow::ensure!(
-                !self.emulator.enabled,
-                "APP_EMULATOR__ENABLED and APP_INTELLECTDIALOG__BASE_URL cannot be set together: \
-                 the emulator is a development stand-in for IntellectDialog; unset one of them"
-            );
-            anyhow::ensure!(
-                base_url.starts_with("http://") || base_url.starts_with("https://"),
-                "APP_INTELLECTDIALOG__BASE_URL must be an http(s) URL, got `{base_url}`"
-            );
-        }
-        self.embedding.validate()?;
-        if let Some(url) = &self.server.public_url {
-            anyhow::ensure!(
-                url.starts_with("http://") || url.starts_with("https://"),
-                "APP_SERVER__PUBLIC_URL must be an http(s) URL, got `{url}`"
-            );
-        }
-        if let Some(app_url) = &self.demo_host.app_url {
-            anyhow::ensure!(
-                app_url.starts_with("http://") || app_url.starts_with("https://"),
-                "APP_DEMO_HOST__APP_URL must be an http(s) URL, got `{app_url}`"
-            );
-        }
-        anyhow::ensure!(
-            (1..=3_600).contains(&self.chat.poll_secs),
-            "APP_CHAT__POLL_SECS must be between 1 and 3600"
-        );
-        if let Some(token) = &self.platform.token {
-            anyhow::ensure!(
-                token.expose_secret().trim().len() >= 32,
-                "APP_PLATFORM__TOKEN must be at least 32 characters (e.g. `head -c 32 /dev/urandom | base64`)"
-            );
-        }
-        if let Some(bad) = self
-            .server
-            .trusted_proxies
-            .iter()
-            .find(|address| address.trim().parse::<std::net::IpAddr>().is_err())
-        {
-            anyhow::bail!("APP_SERVER__TRUSTED_PROXIES must list IP addresses, not `{bad}`");
-        }
-        anyhow::ensure!(
-            (1..=100_000).contains(&self.webhooks.confirmations_per_second),
-            "APP_WEBHOOKS__CONFIRMATIONS_PER_SECOND must be between 1 and 100000"
-        );
-        for (value, variable) in [
-            (
-                self.chat.max_streams_per_session,
-                "APP_CHAT__MAX_STREAMS_PER_SESSION",
-            ),
-            (
-                self.chat.max_streams_per_property,
-                "APP_CHAT__MAX_STREAMS_PER_PROPERTY",
-            ),
-            (
-                self.chat.max_streams_per_server,
-                "APP_CHAT__MAX_STREAMS_PER_SERVER",
-            ),
-        ] {
-            anyhow::ensure!(
-                (1..=1_000_000).contains(&value),
-                "{variable} must be between 1 and 1000000"
-            );
-        }
-        anyhow::ensure!(
-            matches!(self.log.format.as_str(), "pretty" | "json"),
-            "APP_LOG__FORMAT must be `pretty` or `json`, got `{}`",
-            self.log.format
-        );
-        Ok(())
     }
 }

@@ -7,6 +7,7 @@
 pub mod account_requests;
 pub mod audit;
 pub mod bookings;
+pub mod chat_append;
 pub mod chat_dialogs;
 pub mod chat_store;
 pub mod chats;

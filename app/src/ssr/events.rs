@@ -12,25 +12,38 @@ pub mod admission;
 pub mod feed;
 
 use crate::domain::PropertyId;
-use crate::ssr::AppState;
+use crate::ssr::db::Db;
 use admission::{Admission, StreamRefusal, StreamTicket};
 use feed::{Batch, Feed};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
 
 /// One per server process.
 #[derive(Clone, Debug)]
 pub struct ChatHub {
     feeds: Arc<Mutex<HashMap<PropertyId, Feed>>>,
     admission: Arc<Admission>,
+    db: Db,
+    poll: Duration,
+    /// Cancelled when the server shuts down: every feed ends.
+    stopping: CancellationToken,
 }
 
 impl ChatHub {
-    pub fn new(settings: &crate::ssr::config::ChatSettings) -> Self {
+    pub fn new(
+        settings: &crate::ssr::config::ChatSettings,
+        db: Db,
+        stopping: CancellationToken,
+    ) -> Self {
         Self {
             feeds: Arc::default(),
             admission: Arc::new(Admission::new(settings)),
+            db,
+            poll: Duration::from_secs(settings.poll_secs),
+            stopping,
         }
     }
 
@@ -52,16 +65,12 @@ impl ChatHub {
 
     /// The batches of `property_id`'s new events from now on, starting its
     /// feed if this is its first stream.
-    pub fn subscribe(
-        &self,
-        state: &AppState,
-        property_id: PropertyId,
-    ) -> broadcast::Receiver<Arc<Batch>> {
+    pub fn subscribe(&self, property_id: PropertyId) -> broadcast::Receiver<Arc<Batch>> {
         let mut feeds = self.lock();
         if let Some(feed) = feeds.get(&property_id) {
             return feed.sender.subscribe();
         }
-        let (feed, receiver) = Feed::start(state, property_id);
+        let (feed, receiver) = Feed::start(self.clone(), property_id);
         feeds.insert(property_id, feed);
         receiver
     }
@@ -94,6 +103,12 @@ impl ChatHub {
     /// Properties with a running feed (`/metrics`).
     pub fn feeds(&self) -> usize {
         self.lock().len()
+    }
+
+    /// The properties somebody watches on this instance: their chores run
+    /// (`chat::chores`).
+    pub fn watched(&self) -> Vec<PropertyId> {
+        self.lock().keys().copied().collect()
     }
 
     /// Streams open on this instance (`/metrics`).

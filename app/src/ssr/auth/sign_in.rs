@@ -42,25 +42,7 @@ pub async fn sign_in(
         tracing::warn!("sign-in refused: every password check is taken");
         busy(refused)
     })?;
-    let limits = &state.settings.sign_in;
-    let window_start = now - minutes(limits.window_minutes);
-    let reserved = sign_in_failures::reserve_attempt(
-        &state.db,
-        email.as_str(),
-        now,
-        window_start,
-        limits.max_failures,
-    )
-    .await?;
-    if let Err(retry_at) = reserved {
-        tracing::warn!("sign-in refused: too many failed attempts");
-        let retry_after_minutes = ((retry_at - now) as f64 / minutes(1) as f64)
-            .ceil()
-            .max(1.0) as i64;
-        return Err(AppError::TooManyAttempts {
-            retry_after_minutes,
-        });
-    }
+    reserve_attempt(state, &email, now).await?;
     let user = staff_users::find_password_user(&state.db, email.as_str()).await?;
     let hash = user
         .as_ref()
@@ -98,4 +80,29 @@ pub async fn sign_in(
         "signed in"
     );
     Ok(cookie)
+}
+
+/// Counts an attempt against the e-mail, or refuses it when the e-mail has
+/// had too many failures in the window.
+async fn reserve_attempt(state: &AppState, email: &Email, now: i64) -> Result<(), AppError> {
+    let limits = &state.settings.sign_in;
+    let window_start = now - minutes(limits.window_minutes);
+    let reserved = sign_in_failures::reserve_attempt(
+        &state.db,
+        email.as_str(),
+        now,
+        window_start,
+        limits.max_failures,
+    )
+    .await?;
+    if let Err(retry_at) = reserved {
+        tracing::warn!("sign-in refused: too many failed attempts");
+        let retry_after_minutes = ((retry_at - now) as f64 / minutes(1) as f64)
+            .ceil()
+            .max(1.0) as i64;
+        return Err(AppError::TooManyAttempts {
+            retry_after_minutes,
+        });
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Changes of a whole dialog — read, transferred — stored and appended to the
 //! property's event sequence in one transaction (see `chat_store`).
-use super::chat_store::{append_event, lock_property};
+use super::chat_append::{append_event, lock_property};
 use super::chats::{ChatRow, MessageRow, CHAT_SELECT, MESSAGE_SELECT};
 use super::{Db, WritePool};
 use crate::domain::chat::{ChatEvent, ChatEventKind};

@@ -28,6 +28,38 @@ pub enum Upserted {
     EmailTaken,
 }
 
+const UPDATE: &str = "UPDATE staff_users SET external_id = $2, email = $3, name = $4, role = $5, \
+                      active = COALESCE($6, active) WHERE id = $1";
+const INSERT: &str = "INSERT INTO staff_users \
+                      (property_id, external_id, email, name, role, active, created_at) \
+                      VALUES ($1, $2, $3, $4, $5, COALESCE($6, TRUE), $7)";
+const END_SESSIONS: &str = "DELETE FROM sessions WHERE staff_user_id = $1";
+const PASSWORD_EMAIL_TAKEN: &str = "SELECT EXISTS (SELECT 1 FROM staff_users other \
+     JOIN staff_users own ON own.id = $2 AND own.password_hash IS NOT NULL \
+     WHERE other.email = $1 AND other.password_hash IS NOT NULL AND other.id <> $2)";
+
+/// Which user an upsert updates (`Some(Some(id))`), creates (`Some(None)`),
+/// or neither because the e-mail is someone else's (`None`): the user with
+/// the PMS id, else a password user of the property with the e-mail who has
+/// no PMS id yet (linked).
+fn target(
+    property_id: PropertyId,
+    existing: Option<StaffUserRow>,
+    holder: Option<StaffUserRow>,
+) -> Option<Option<StaffUserId>> {
+    match (existing, holder) {
+        (Some(own), Some(holder)) if holder.id != own.id => None,
+        (Some(own), _) => Some(Some(own.id)),
+        (None, Some(holder))
+            if holder.property_id == property_id && holder.external_id.is_none() =>
+        {
+            Some(Some(holder.id))
+        }
+        (None, Some(_)) => None,
+        (None, None) => Some(None),
+    }
+}
+
 /// Creates or updates the user with the PMS id `user.external_id` in its
 /// property. A user of that property with the same e-mail and no PMS id yet
 /// (one who signs in with a password) is linked rather than duplicated.
@@ -39,16 +71,6 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
     // looked at, so nobody can learn or take another hotel's addresses.
     let by_email =
         format!("SELECT {COLUMNS} FROM staff_users WHERE property_id = $1 AND email = $2");
-    const UPDATE: &str =
-        "UPDATE staff_users SET external_id = $2, email = $3, name = $4, role = $5, \
-                          active = COALESCE($6, active) WHERE id = $1";
-    const INSERT: &str = "INSERT INTO staff_users \
-                          (property_id, external_id, email, name, role, active, created_at) \
-                          VALUES ($1, $2, $3, $4, $5, COALESCE($6, TRUE), $7)";
-    const END_SESSIONS: &str = "DELETE FROM sessions WHERE staff_user_id = $1";
-    const PASSWORD_EMAIL_TAKEN: &str = "SELECT EXISTS (SELECT 1 FROM staff_users other \
-         JOIN staff_users own ON own.id = $2 AND own.password_hash IS NOT NULL \
-         WHERE other.email = $1 AND other.password_hash IS NOT NULL AND other.id <> $2)";
     let select_id = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -62,18 +84,7 @@ pub async fn upsert(db: &Db, user: &ExternalUser<'_>, now: i64) -> sqlx::Result<
             .await?;
         let holder: Option<StaffUserRow> =
             sqlx::query_as(&by_email).bind(user.property_id).bind(user.email).fetch_optional(&mut *tx).await?;
-        let target = match (existing, holder) {
-            (Some(own), Some(holder)) if holder.id != own.id => None,
-            (Some(own), _) => Some(Some(own.id)),
-            (None, Some(holder))
-                if holder.property_id == user.property_id && holder.external_id.is_none() =>
-            {
-                Some(Some(holder.id))
-            }
-            (None, Some(_)) => None,
-            (None, None) => Some(None),
-        };
-        let Some(target) = target else {
+        let Some(target) = target(user.property_id, existing, holder) else {
             tx.rollback().await?;
             return Ok(Upserted::EmailTaken);
         };

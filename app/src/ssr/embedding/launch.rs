@@ -1,7 +1,7 @@
 //! The launch use case: a verified token becomes a signed-in session of the
 //! user it names, in the property it names, on the page it asks for.
 use super::{launch_token, LaunchClaims, LaunchError};
-use crate::api::auth::safe_next;
+use crate::domain::navigation::safe_next;
 use crate::domain::{PropertyId, StaffUserId};
 use crate::ssr::auth::session::{self, CookieContext};
 use crate::ssr::db::staff_sync::{self, ExternalUser, Upserted};
@@ -73,7 +73,7 @@ pub fn landing_page(page: Option<&str>) -> &str {
     if page == "/guests" || page.starts_with("/guests/") || page.starts_with("/guests?") {
         page
     } else {
-        crate::api::auth::HOME_PATH
+        crate::domain::navigation::HOME_PATH
     }
 }
 

@@ -1,23 +1,19 @@
 //! One property's feed: the only reader of its event sequence on this
 //! instance while any of its streams is open. Woken by appends (this
 //! instance's, or another's through `NOTIFY`) and every poll interval, it
-//! reads what is new once and broadcasts it to the property's streams; it
-//! also does the per-property chores the streams used to repeat (failing
-//! replies cut off mid-send, reconciling with IntellectDialog). It ends when
-//! its last stream has gone.
+//! reads what is new once and broadcasts it to the property's streams. It
+//! ends when its last stream has gone. (The property's chores while it is
+//! watched run beside it: `chat::chores`.)
+use super::ChatHub;
 use crate::domain::PropertyId;
-use crate::ssr::db::{chats, integrations};
-use crate::ssr::AppState;
+use crate::ssr::db::chats;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::{broadcast, Notify};
 
 /// Events read per query.
 pub const READ_BATCH: i64 = 500;
 /// Batches kept for streams that fall behind (they re-read the rest).
 const BACKLOG: usize = 64;
-/// How often the property's chores run while it is watched.
-pub const CHORES_EVERY: Duration = Duration::from_secs(15);
 
 /// One event: its number, its JSON, and the dialog's current assignee.
 pub type EventRow = (i64, String, Option<String>);
@@ -39,7 +35,7 @@ pub struct Feed {
 impl Feed {
     /// Starts the feed of `property_id`, with its first subscriber.
     pub(super) fn start(
-        state: &AppState,
+        hub: ChatHub,
         property_id: PropertyId,
     ) -> (Self, broadcast::Receiver<Arc<Batch>>) {
         let (sender, receiver) = broadcast::channel(BACKLOG);
@@ -48,13 +44,13 @@ impl Feed {
             wake: wake.clone(),
             sender: sender.clone(),
         };
-        tokio::spawn(run(state.clone(), property_id, wake, sender));
+        tokio::spawn(run(hub, property_id, wake, sender));
         (feed, receiver)
     }
 }
 
 async fn run(
-    state: AppState,
+    hub: ChatHub,
     property_id: PropertyId,
     wake: Arc<Notify>,
     sender: broadcast::Sender<Arc<Batch>>,
@@ -62,19 +58,18 @@ async fn run(
     // However the feed ends (even by a panic), the hub forgets it, so the
     // next stream starts a new one.
     let _retire = Retire {
-        state: state.clone(),
+        hub: hub.clone(),
         property_id,
         wake: wake.clone(),
     };
-    let poll = Duration::from_secs(state.settings.chat.poll_secs);
     let mut cursor = loop {
-        match chats::last_seq(&state.db, property_id).await {
+        match chats::last_seq(&hub.db, property_id).await {
             Ok(seq) => break seq,
             Err(error) => {
                 tracing::warn!(%error, %property_id, "chat feed: reading the sequence");
                 tokio::select! {
-                    () = tokio::time::sleep(poll) => {}
-                    () = state.stopping.cancelled() => return,
+                    () = tokio::time::sleep(hub.poll) => {}
+                    () = hub.stopping.cancelled() => return,
                 }
             }
         }
@@ -85,55 +80,43 @@ async fn run(
         after: cursor,
         rows: Vec::new(),
     }));
-    let mut chores = tokio::time::interval(CHORES_EVERY);
-    chores.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut chores_running: Option<tokio::task::JoinHandle<()>> = None;
     loop {
         tokio::select! {
             () = wake.notified() => {}
             // Even without a wake-up (a lost notification from another instance).
-            () = tokio::time::sleep(poll) => {}
-            // Beside the feed, one round at a time: a slow IntellectDialog
-            // never holds up the live events.
-            _ = chores.tick() => {
-                if chores_running.as_ref().is_none_or(|round| round.is_finished()) {
-                    let state = state.clone();
-                    chores_running = Some(tokio::spawn(async move { do_chores(&state, property_id).await }));
-                }
-                continue;
-            }
-            () = state.stopping.cancelled() => return,
+            () = tokio::time::sleep(hub.poll) => {}
+            () = hub.stopping.cancelled() => return,
         }
-        if sender.receiver_count() == 0 && state.chat_hub.retire_if_unwatched(property_id) {
+        if sender.receiver_count() == 0 && hub.retire_if_unwatched(property_id) {
             tracing::debug!(%property_id, "chat feed ended: nobody watches");
             return;
         }
-        cursor = publish(&state, property_id, cursor, &sender).await;
+        cursor = publish(&hub.db, property_id, cursor, &sender).await;
     }
 }
 
 /// Takes a finished feed out of the hub (unless a newer one replaced it).
 struct Retire {
-    state: AppState,
+    hub: ChatHub,
     property_id: PropertyId,
     wake: Arc<Notify>,
 }
 
 impl Drop for Retire {
     fn drop(&mut self) {
-        self.state.chat_hub.forget(self.property_id, &self.wake);
+        self.hub.forget(self.property_id, &self.wake);
     }
 }
 
 /// Reads and broadcasts what came after `cursor`; returns the new cursor.
 async fn publish(
-    state: &AppState,
+    db: &crate::ssr::db::Db,
     property_id: PropertyId,
     mut cursor: i64,
     sender: &broadcast::Sender<Arc<Batch>>,
 ) -> i64 {
     loop {
-        let rows = match chats::events_after(&state.db, property_id, cursor, READ_BATCH).await {
+        let rows = match chats::events_after(db, property_id, cursor, READ_BATCH).await {
             Ok(rows) => rows,
             Err(error) => {
                 tracing::warn!(%error, %property_id, "chat feed: reading new events");
@@ -153,30 +136,5 @@ async fn publish(
         if !full {
             return cursor;
         }
-    }
-}
-
-/// Replies cut off mid-send become failed; IntellectDialog is asked for
-/// messages whose webhook never came (at most every 15 s per property,
-/// across instances).
-async fn do_chores(state: &AppState, property_id: PropertyId) {
-    let now = crate::ssr::clock::now_ms();
-    if let Err(error) = crate::ssr::chat::thread::fail_stale_replies(state, property_id, now).await
-    {
-        tracing::warn!(%error, %property_id, "chat feed: failing replies cut off mid-send");
-    }
-    // Chats work with a checked key, switched on or not.
-    let row = match integrations::find(&state.db, property_id).await {
-        Ok(row) => row,
-        Err(error) => {
-            tracing::warn!(%error, %property_id, "chat feed: reading the integration");
-            return;
-        }
-    };
-    let Ok(client) = crate::ssr::integration::client_for(state, &row) else {
-        return;
-    };
-    if let Err(error) = crate::ssr::chat::sync::reconcile(state, property_id, &client, now).await {
-        tracing::warn!(%error, %property_id, "chat feed: reconciling with IntellectDialog");
     }
 }

@@ -2,7 +2,7 @@
 use super::{explain, key_context, save, CurrentUser};
 use crate::domain::integration::API_KEY_MAX_LEN;
 use crate::error::{AppError, FieldProblem};
-use crate::ssr::db::integrations;
+use crate::ssr::db::integrations::{self, IntegrationRow};
 use crate::ssr::intellectdialog::ApiError;
 use crate::ssr::secret_box::{hint, masked};
 use crate::ssr::AppState;
@@ -23,17 +23,7 @@ pub async fn check_key(
     now: i64,
 ) -> Result<(), AppError> {
     super::require_editor(state, user).await?;
-    let api_key = api_key.trim();
-    if api_key.is_empty() {
-        return Err(AppError::invalid("api_key", FieldProblem::Required));
-    }
-    if api_key.chars().count() > API_KEY_MAX_LEN {
-        return Err(AppError::invalid("api_key", FieldProblem::TooLong));
-    }
-    if api_key.chars().any(char::is_control) {
-        return Err(AppError::invalid("api_key", FieldProblem::Invalid));
-    }
-    let key = SecretString::from(api_key.to_owned());
+    let key = typed_key(api_key)?;
     let company = state
         .intellectdialog
         .client(key.clone())
@@ -57,14 +47,7 @@ pub async fn check_key(
     }
     // The webhook was registered with the old key: asked to stop with it.
     let previous_client = super::client_for(state, &row).ok();
-    let key_changed = row.api_key_sealed.as_deref().is_none_or(|sealed| {
-        state
-            .secret_box
-            .open(sealed, &key_context(user.property_id))
-            .map_or(true, |old: SecretString| {
-                old.expose_secret() != key.expose_secret()
-            })
-    });
+    let key_changed = is_new_key(state, &row, &key);
     let was_active = row.active;
     if organisation_changed {
         row.provider_id = None;
@@ -102,6 +85,33 @@ pub async fn check_key(
     }
     tracing::info!(organisation = %company.name, "IntellectDialog key checked");
     Ok(())
+}
+
+/// The key as typed, trimmed, or the field's problem.
+fn typed_key(api_key: &str) -> Result<SecretString, AppError> {
+    let api_key = api_key.trim();
+    if api_key.is_empty() {
+        return Err(AppError::invalid("api_key", FieldProblem::Required));
+    }
+    if api_key.chars().count() > API_KEY_MAX_LEN {
+        return Err(AppError::invalid("api_key", FieldProblem::TooLong));
+    }
+    if api_key.chars().any(char::is_control) {
+        return Err(AppError::invalid("api_key", FieldProblem::Invalid));
+    }
+    Ok(SecretString::from(api_key.to_owned()))
+}
+
+/// Whether `key` differs from the one stored (or none was).
+fn is_new_key(state: &AppState, row: &IntegrationRow, key: &SecretString) -> bool {
+    row.api_key_sealed.as_deref().is_none_or(|sealed| {
+        state
+            .secret_box
+            .open(sealed, &key_context(row.property_id))
+            .map_or(true, |old: SecretString| {
+                old.expose_secret() != key.expose_secret()
+            })
+    })
 }
 
 /// During a key check, any refusal of `GET companies` that is not the service

@@ -39,8 +39,7 @@ pub struct Provider {
     pub updated_at: Option<String>,
 }
 
-/// The provider type name WhatsApp Web accounts have.
-pub const WHATSAPP_WEB_TYPE: &str = "WhatsApp Web";
+pub use super::provider_kind::WHATSAPP_WEB_TYPE;
 
 impl Provider {
     /// What kind of channel it is, by its type name or id (case and spacing

@@ -4,8 +4,10 @@
 //! plus the names and ids configured in `APP_INTELLECTDIALOG__WHATSAPP_WEB_TYPES`;
 //! a type we cannot place is `Unknown`, which an administrator may still
 //! choose after a warning.
-use super::model::WHATSAPP_WEB_TYPE;
 use crate::domain::integration::ProviderKind;
+
+/// The provider type name WhatsApp Web accounts have.
+pub const WHATSAPP_WEB_TYPE: &str = "WhatsApp Web";
 
 /// Channel names that are not WhatsApp Web (compared squeezed: lower case,
 /// letters and digits only).
