@@ -106,8 +106,23 @@ async fn a_failed_reply_that_did_arrive_is_marked_sent_not_sent_again() {
     let mine = chat_of(&run.app.guest_writes(ASSIGNED_GUEST, "Есть кто?").await);
     run.staff.overview().await.expect("an overview");
     let emulator = run.app.emulator();
-    // IntellectDialog keeps the message, then its answer is lost.
+    // IntellectDialog keeps the message, then its answer is lost; no report
+    // of it (not even "sent") comes during the test, or it could mark the
+    // reply sent before the lost answer fails it.
     emulator.hold_delivery_reports().await;
+    let organisation = emulator
+        .control(reqwest::Method::GET, "", json!(null))
+        .await["organisations"][0]["id"]
+        .as_str()
+        .expect("the demo organisation's id")
+        .to_owned();
+    emulator
+        .control(
+            reqwest::Method::PUT,
+            &format!("/organisations/{organisation}/send-delay"),
+            json!({ "seconds": 3600 }),
+        )
+        .await;
     emulator
         .set_faults(json!({ "after_accept": "error" }))
         .await;
