@@ -61,6 +61,12 @@ pub enum AppError {
     /// The host PMS has deactivated the user's property.
     #[error("the property is deactivated")]
     PropertyDeactivated,
+    /// The property's subscription lacks these parts (GMS, the module, the
+    /// tariff, a paid period) for what was asked.
+    #[error("the subscription lacks {missing:?}")]
+    SubscriptionMissing {
+        missing: Vec<crate::domain::SubscriptionPart>,
+    },
     #[error("conflict: {0}")]
     Conflict(String),
     /// IntellectDialog refused the API key.
@@ -117,7 +123,9 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::WrongCredentials => 401,
-            AppError::Forbidden { .. } | AppError::PropertyDeactivated => 403,
+            AppError::Forbidden { .. }
+            | AppError::PropertyDeactivated
+            | AppError::SubscriptionMissing { .. } => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) | AppError::ConfirmReset { .. } => 409,
             AppError::WrongApiKey | AppError::ActivationIncomplete { .. } => 422,
@@ -173,6 +181,9 @@ mod tests {
                 retry_after_secs: 2,
             },
             AppError::PropertyDeactivated,
+            AppError::SubscriptionMissing {
+                missing: vec![crate::domain::SubscriptionPart::PaidPeriod],
+            },
             AppError::Conflict("changed".into()),
             AppError::WrongApiKey,
             AppError::ServiceUnavailable,

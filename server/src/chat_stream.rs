@@ -70,7 +70,7 @@ pub async fn events(
     };
     let requested = match requested_start(&headers, resume) {
         Ok(requested) => requested,
-        Err(refusal) => return refusal,
+        Err(refusal) => return (StatusCode::BAD_REQUEST, refusal).into_response(),
     };
     // Subscribed before the starting point is read: nothing falls between.
     let feed = state.chat_hub.subscribe(agent.property_id);
@@ -108,7 +108,7 @@ pub async fn events(
 
 /// The event the browser has seen last (`Last-Event-ID`, else `?after=`),
 /// if it says; a value that is not an event number is refused.
-fn requested_start(headers: &HeaderMap, resume: Resume) -> Result<Option<i64>, Response> {
+fn requested_start(headers: &HeaderMap, resume: Resume) -> Result<Option<i64>, &'static str> {
     let last_id = headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok())
@@ -122,11 +122,7 @@ fn requested_start(headers: &HeaderMap, resume: Resume) -> Result<Option<i64>, R
         None => Ok(None),
         Some(id) => match id.parse::<i64>() {
             Ok(seq) if seq >= 0 => Ok(Some(seq)),
-            _ => Err((
-                StatusCode::BAD_REQUEST,
-                "Last-Event-ID (or after) must be a non-negative event number.",
-            )
-                .into_response()),
+            _ => Err("Last-Event-ID (or after) must be a non-negative event number."),
         },
     }
 }

@@ -58,6 +58,8 @@ pub fn ChatThread(
     me: EmployeeOption,
     /// Whom the dialog may be transferred to (empty without the right).
     employees: Vec<EmployeeOption>,
+    /// False while the subscription lacks something: no reply box, no transfer.
+    writable: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let chat_id = StoredValue::new(chat.chat_id.clone());
@@ -85,7 +87,7 @@ pub fn ChatThread(
             }
         });
     });
-    let can_transfer = !employees.is_empty();
+    let can_transfer = writable && !employees.is_empty();
     view! {
         <section class="thread" aria-label=chat.title.clone() data-testid="thread">
             <header class="thread__header">
@@ -104,7 +106,7 @@ pub fn ChatThread(
                 </For>
             </ol>
             {move || thread.error.get().map(|error| view! { <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p> })}
-            <ReplyBox chat_id=chat_id.get_value() thread />
+            {writable.then(|| view! { <ReplyBox chat_id=chat_id.get_value() thread /> })}
         </section>
     }
 }

@@ -1,4 +1,5 @@
 //! Turns an `AppError` into a sentence in the user's language.
+use crate::domain::SubscriptionPart;
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
@@ -18,6 +19,10 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
             t_string!(i18n, error_sign_in_busy, seconds).to_string()
         }
         AppError::PropertyDeactivated => t_string!(i18n, error_property_deactivated).to_string(),
+        AppError::SubscriptionMissing { missing } => {
+            let parts = parts_text(i18n, missing);
+            t_string!(i18n, error_subscription_missing, parts).to_string()
+        }
         AppError::Validation { problem, .. } => problem_text(i18n, *problem),
         AppError::Unauthorized => t_string!(i18n, error_unauthorized).to_string(),
         AppError::Forbidden { .. } => t_string!(i18n, error_forbidden).to_string(),
@@ -39,6 +44,25 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::BadRequest(_) => t_string!(i18n, error_bad_request).to_string(),
         AppError::Transport(_) => t_string!(i18n, error_transport).to_string(),
     }
+}
+
+/// The name of a part of the subscription.
+pub fn part_text(i18n: I18nContext<Locale>, part: SubscriptionPart) -> String {
+    match part {
+        SubscriptionPart::Gms => t_string!(i18n, part_gms).to_string(),
+        SubscriptionPart::ContactCenterModule => t_string!(i18n, part_module).to_string(),
+        SubscriptionPart::BasicTariff => t_string!(i18n, part_tariff).to_string(),
+        SubscriptionPart::PaidPeriod => t_string!(i18n, part_paid_period).to_string(),
+    }
+}
+
+/// The parts a subscription lacks, as one list.
+pub fn parts_text(i18n: I18nContext<Locale>, parts: &[SubscriptionPart]) -> String {
+    parts
+        .iter()
+        .map(|part| part_text(i18n, *part))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The message shown beside a refused form field.

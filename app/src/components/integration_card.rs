@@ -129,12 +129,7 @@ fn CardModals(
 #[component]
 fn SubscriptionGate(missing: Vec<SubscriptionPart>) -> impl IntoView {
     let i18n = use_i18n();
-    let part_name = move |part: SubscriptionPart| match part {
-        SubscriptionPart::Gms => t_string!(i18n, part_gms).to_string(),
-        SubscriptionPart::ContactCenterModule => t_string!(i18n, part_module).to_string(),
-        SubscriptionPart::BasicTariff => t_string!(i18n, part_tariff).to_string(),
-        SubscriptionPart::PaidPeriod => t_string!(i18n, part_paid_period).to_string(),
-    };
+    let part_name = move |part: SubscriptionPart| super::error_text::part_text(i18n, part);
     view! {
         <div class="notice notice--warning" id="subscription-gate" data-testid="subscription-gate" role="note">
             <strong>{t!(i18n, gate_title)}</strong>

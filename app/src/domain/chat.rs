@@ -148,6 +148,9 @@ pub enum ChatAccess {
     Ready {
         employee: EmployeeOption,
         can_transfer: bool,
+        /// What the subscription lacks: while anything does, the dialogs
+        /// are read-only (no replies, retries or transfers).
+        read_only: Vec<crate::domain::SubscriptionPart>,
     },
 }
 

@@ -4,8 +4,9 @@ use crate::api::chat::{chat_thread, chats_overview, mark_chat_read};
 use crate::components::chat_feed::use_chat_feed;
 use crate::components::chat_list::ChatList;
 use crate::components::chat_thread::{upsert, ChatThread, OpenThread};
-use crate::components::error_text::error_text;
+use crate::components::error_text::{error_text, parts_text};
 use crate::domain::chat::{ChatAccess, ChatEvent, ChatSummary, ChatsOverview, EmployeeOption};
+use crate::domain::SubscriptionPart;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,7 +23,7 @@ pub fn ChatsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => match overview.access.clone() {
-                        ChatAccess::Ready { employee, .. } => view! { <Workspace overview me=employee /> }.into_any(),
+                        ChatAccess::Ready { employee, read_only, .. } => view! { <Workspace overview me=employee read_only /> }.into_any(),
                         ChatAccess::NotConnected => view! {
                             <div class="empty-state" data-testid="chats-unavailable">
                                 <p>{t!(i18n, chats_not_connected)}</p>
@@ -93,8 +94,15 @@ fn apply(
 }
 
 #[component]
-fn Workspace(overview: ChatsOverview, me: EmployeeOption) -> impl IntoView {
+fn Workspace(
+    overview: ChatsOverview,
+    me: EmployeeOption,
+    /// What the subscription lacks: the dialogs are read-only meanwhile.
+    read_only: Vec<SubscriptionPart>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let writable = read_only.is_empty();
+    let parts = StoredValue::new(read_only);
     let feed = use_chat_feed().unwrap_or_default();
     let chats = RwSignal::new(overview.chats);
     let employees = StoredValue::new(overview.employees);
@@ -147,6 +155,14 @@ fn Workspace(overview: ChatsOverview, me: EmployeeOption) -> impl IntoView {
     let me_for_list = me.clone();
     view! {
         <p class="chats__me">{t!(i18n, chats_you_work_as, name = me.name.clone())}</p>
+        {(!writable).then(|| view! {
+            <p class="notice notice--warning" role="status" data-testid="chats-read-only">
+                {move || {
+                    let parts = parts.with_value(|parts| parts_text(i18n, parts));
+                    t_string!(i18n, chats_read_only, parts).to_string()
+                }}
+            </p>
+        })}
         {overview.stale.then(|| view! { <p class="notice notice--warning" role="status">{t!(i18n, chats_stale)}</p> })}
         <Show when=move || feed.connected_once.get() && !feed.online.get()>
             <p class="notice notice--error" role="status" data-testid="chats-offline">{t!(i18n, chats_offline)}</p>
@@ -156,7 +172,7 @@ fn Workspace(overview: ChatsOverview, me: EmployeeOption) -> impl IntoView {
             <ChatList chats me=me_for_list open />
             {move || match open_chat() {
                 Some(chat) => view! {
-                    <ChatThread chat thread me=me.clone() employees=employees.get_value() />
+                    <ChatThread chat thread me=me.clone() employees=employees.get_value() writable />
                 }.into_any(),
                 None => view! { <p class="thread thread--empty">{t!(i18n, chats_pick)}</p> }.into_any(),
             }}

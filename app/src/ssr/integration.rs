@@ -105,14 +105,15 @@ async fn rights(
 /// Refuses anyone but an admin of a subscribed property (F2, the server side).
 pub async fn require_editor(state: &AppState, user: CurrentUser) -> Result<(), AppError> {
     let (is_admin, subscription) = rights(state, user).await?;
+    // The subscription first: an administrator could not change it either.
+    if !subscription.allows_integrations() {
+        return Err(AppError::SubscriptionMissing {
+            missing: subscription.missing(),
+        });
+    }
     if !is_admin {
         return Err(AppError::Forbidden {
             reason: "only administrators change the integration".to_owned(),
-        });
-    }
-    if !subscription.allows_integrations() {
-        return Err(AppError::Forbidden {
-            reason: "the subscription does not include the Contact Center module".to_owned(),
         });
     }
     Ok(())

@@ -8,7 +8,7 @@ use crate::ssr::AppState;
 /// What the UI shows of the signed-in user and their property.
 pub async fn session_view(state: &AppState, user: CurrentUser) -> Result<SessionView, AppError> {
     let (staff_user, property) = user_and_property(state, user).await?;
-    let chats = crate::ssr::chat::access::can_chat(state, user, &property).await?;
+    let chats = crate::ssr::chat::access::can_chat(state, user).await?;
     Ok(SessionView {
         chats,
         role: staff_user.role(),

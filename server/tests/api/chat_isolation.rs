@@ -40,16 +40,17 @@ async fn users_without_a_mapping_or_of_another_property_see_nothing() {
     ));
     let (status, _) = briz.sse(Some(0), Duration::from_millis(300)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    // A property without the module is refused outright.
+    // A property without the module (never connected) is refused outright,
+    // saying what its subscription lacks.
     let sever = run.app.second_browser();
     sever.sign_in(SEVER_ADMIN).await;
     assert!(matches!(
         sever.overview().await,
-        Err(AppError::Forbidden { .. })
+        Err(AppError::SubscriptionMissing { .. })
     ));
     assert!(matches!(
         sever.thread(&mine).await,
-        Err(AppError::Forbidden { .. })
+        Err(AppError::SubscriptionMissing { .. })
     ));
     // Nor can an administrator of another property map Volna's users.
     let volna_staff_id = run

@@ -110,8 +110,10 @@ async fn a_property_without_the_module_cannot_connect_even_by_a_direct_call() {
 
     let answer = app.check_api_key(SECOND_API_KEY, 0, false).await;
 
+    // Named by what the subscription lacks, not as a missing right.
     assert!(
-        matches!(answer, Err(AppError::Forbidden { .. })),
+        matches!(&answer, Err(AppError::SubscriptionMissing { missing })
+            if missing.contains(&app::domain::SubscriptionPart::ContactCenterModule)),
         "{answer:?}"
     );
     assert!(!app.integration_state().await.unwrap().can_edit);
@@ -128,7 +130,7 @@ async fn another_property_never_sees_this_integration() {
     assert!(!seen.connected() && seen.api_key_masked.is_none() && seen.audit.is_empty());
     assert!(matches!(
         sever.providers().await,
-        Err(AppError::Forbidden { .. })
+        Err(AppError::SubscriptionMissing { .. })
     ));
 }
 

@@ -13,6 +13,7 @@ mod chat_history;
 mod chat_isolation;
 mod chat_resume;
 mod chat_stream_helpers;
+mod chat_subscription;
 mod chat_webhooks;
 mod chats;
 mod cli;

@@ -2,8 +2,8 @@
 //! chats; every chat use case starts here.
 use crate::domain::chat::ChatAccess;
 use crate::domain::chat_rights::{may_see, AgentRights};
-use crate::domain::Role;
 use crate::domain::{PropertyId, StaffUserId};
+use crate::domain::{Role, SubscriptionPart};
 use crate::error::AppError;
 use crate::ssr::auth::session::user_and_property;
 use crate::ssr::auth::CurrentUser;
@@ -21,9 +21,23 @@ pub struct Agent {
     pub employee: EmployeeRow,
     pub rights: AgentRights,
     pub integration: IntegrationRow,
+    /// What the subscription lacks; anything at all makes the chats read-only.
+    pub read_only: Vec<SubscriptionPart>,
 }
 
 impl Agent {
+    /// Refuses a change (a reply, a retry, a transfer) while the
+    /// subscription lacks anything, naming what.
+    pub fn require_writable(&self) -> Result<(), AppError> {
+        if self.read_only.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::SubscriptionMissing {
+                missing: self.read_only.clone(),
+            })
+        }
+    }
+
     /// The one visibility rule, applied to a stored dialog.
     pub fn sees(&self, chat: &ChatRow) -> bool {
         may_see(&self.rights, chat.assigned_to.as_deref())
@@ -36,13 +50,14 @@ pub async fn standing(
     user: CurrentUser,
 ) -> Result<(ChatAccess, Option<Agent>), AppError> {
     let (_, property) = user_and_property(state, user).await?;
-    if !property.subscription().allows_integrations() {
-        return Err(AppError::Forbidden {
-            reason: "the subscription does not include the Contact Center module".to_owned(),
-        });
-    }
+    // A lapsed subscription leaves the dialogs readable, not writable.
+    let read_only = property.subscription().missing();
     let integration = integrations::find(&state.db, user.property_id).await?;
     if integration.api_key_sealed.is_none() {
+        // Nothing to read either: named by what the subscription lacks.
+        if !read_only.is_empty() {
+            return Err(AppError::SubscriptionMissing { missing: read_only });
+        }
         return Ok((ChatAccess::NotConnected, None));
     }
     let mapped = employees::mapped(&state.db, user.staff_user_id).await?;
@@ -64,6 +79,7 @@ pub async fn standing(
     let access = ChatAccess::Ready {
         employee: employee.option(),
         can_transfer: crate::domain::chat_rights::may_transfer(&rights),
+        read_only: read_only.clone(),
     };
     let agent = Agent {
         property_id: user.property_id,
@@ -71,20 +87,15 @@ pub async fn standing(
         employee,
         rights,
         integration,
+        read_only,
     };
     Ok((access, Some(agent)))
 }
 
 /// Whether the user may work in the chats, for the shell (no explanations):
-/// the module, a connected integration, a mapping to a present employee.
-pub async fn can_chat(
-    state: &AppState,
-    user: CurrentUser,
-    property: &crate::ssr::db::properties::PropertyRow,
-) -> Result<bool, AppError> {
-    if !property.subscription().allows_integrations() {
-        return Ok(false);
-    }
+/// a connected integration and a mapping to a present employee (with a
+/// lapsed subscription the chats stay readable).
+pub async fn can_chat(state: &AppState, user: CurrentUser) -> Result<bool, AppError> {
     if integrations::find(&state.db, user.property_id)
         .await?
         .api_key_sealed

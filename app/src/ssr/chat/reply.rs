@@ -66,6 +66,7 @@ pub async fn send(
 ) -> Result<ChatMessageView, AppError> {
     let text = checked_text(text)?;
     let agent = require_agent(state, user).await?;
+    agent.require_writable()?;
     let chat = visible_chat(state, &agent, chat_id).await?;
     if chat.phone.is_none() || chat.provider_id.is_none() {
         return Err(AppError::invalid("chat", FieldProblem::Unsupported));
@@ -111,6 +112,7 @@ pub async fn retry(
     now: i64,
 ) -> Result<ChatMessageView, AppError> {
     let agent = require_agent(state, user).await?;
+    agent.require_writable()?;
     let row = chats::message(&state.db, agent.property_id, row_id)
         .await?
         .ok_or(AppError::NotFound)?;

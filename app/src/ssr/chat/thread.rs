@@ -183,6 +183,7 @@ pub async fn transfer(
     now: i64,
 ) -> Result<(), AppError> {
     let agent = require_agent(state, user).await?;
+    agent.require_writable()?;
     if !may_transfer(&agent.rights) {
         return Err(AppError::Forbidden {
             reason: "only IntellectDialog administrators transfer dialogs".to_owned(),
