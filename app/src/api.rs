@@ -11,6 +11,7 @@ pub mod embedding;
 pub mod integration;
 pub mod mailing;
 pub mod opt_out;
+pub mod pms_token;
 pub mod sender;
 pub mod session;
 

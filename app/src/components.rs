@@ -23,6 +23,7 @@ pub mod mailing_settings_fields;
 pub mod mailing_settings_form;
 pub mod modal;
 pub mod opt_out_list;
+pub mod pms_tokens;
 pub mod provider_select;
 pub mod provider_settings;
 pub mod send_interval_settings;

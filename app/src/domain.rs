@@ -18,6 +18,7 @@ pub mod mailing_settings;
 pub mod navigation;
 pub mod opt_out;
 pub mod phone;
+pub mod pms_token;
 pub mod role;
 #[cfg(feature = "ssr")]
 pub mod send_budget;

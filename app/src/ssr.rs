@@ -20,6 +20,7 @@ pub mod mailing;
 pub mod metrics;
 pub mod opt_out;
 pub mod platform;
+pub mod pms_tokens;
 pub mod production;
 pub mod published;
 pub mod secret_box;

@@ -42,6 +42,8 @@ fn audit_action(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> String 
         "integration.deactivated" => t_string!(i18n, audit_integration_deactivated).to_string(),
         "mapping.changed" => t_string!(i18n, audit_mapping_changed).to_string(),
         "chat.transferred" => t_string!(i18n, audit_chat_transferred).to_string(),
+        "pms_token.issued" => t_string!(i18n, audit_pms_token_issued).to_string(),
+        "pms_token.revoked" => t_string!(i18n, audit_pms_token_revoked).to_string(),
         other => other.to_owned(),
     }
 }

@@ -4,6 +4,7 @@ use crate::api::integration::integration_state;
 use crate::components::account_request_form::AccountRequestList;
 use crate::components::error_text::error_text;
 use crate::components::integration_card::IntegrationCard;
+use crate::components::pms_tokens::PmsTokens;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -36,5 +37,6 @@ pub fn ContactCenterPage() -> impl IntoView {
                 requests.await.ok().map(|requests| view! { <AccountRequestList requests /> })
             })}
         </Transition>
+        <PmsTokens />
     }
 }

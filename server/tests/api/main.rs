@@ -47,6 +47,7 @@ mod migrations;
 mod pages;
 mod platform;
 mod pms_api;
+mod pms_tokens_ui;
 mod route_guards;
 mod sender_helpers;
 mod sender_instances;

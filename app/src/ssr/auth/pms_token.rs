@@ -17,10 +17,20 @@ pub async fn issue(
     let Some(property) = properties::find_by_external_id(db, external_id).await? else {
         return Ok(None);
     };
+    issue_for(db, property.id, label, now).await.map(Some)
+}
+
+/// Issues a new token for `property_id`; returns it (shown once).
+pub async fn issue_for(
+    db: &Db,
+    property_id: PropertyId,
+    label: &str,
+    now: i64,
+) -> sqlx::Result<String> {
     let (random, _) = new_token();
     let token = format!("{PREFIX}{random}");
-    pms_tokens::insert(db, property.id, &hash_token(&token), label, now).await?;
-    Ok(Some(token))
+    pms_tokens::insert(db, property_id, &hash_token(&token), label, now).await?;
+    Ok(token)
 }
 
 /// Stores a known token (demo data) for a property; idempotent.

@@ -43,3 +43,36 @@ pub async fn revoke(db: &Db, property_id: PropertyId, label: &str, now: i64) -> 
         .await
         .map(|done| done.rows_affected()))
 }
+
+/// A live token as its property's administrators see it (never the token).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PmsTokenRow {
+    pub id: i64,
+    pub label: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// The property's live tokens, newest first.
+pub async fn list(db: &Db, property_id: PropertyId) -> sqlx::Result<Vec<PmsTokenRow>> {
+    const SQL: &str = "SELECT id, label, created_at, last_used_at FROM pms_tokens \
+                       WHERE property_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC";
+    on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_all(pool).await)
+}
+
+/// Revokes the property's live token `id`; its label when there was one.
+pub async fn revoke_id(
+    db: &Db,
+    property_id: PropertyId,
+    id: i64,
+    now: i64,
+) -> sqlx::Result<Option<String>> {
+    const SQL: &str = "UPDATE pms_tokens SET revoked_at = $3 \
+                       WHERE property_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING label";
+    on_db!(db, pool => sqlx::query_scalar(SQL)
+        .bind(property_id)
+        .bind(id)
+        .bind(now)
+        .fetch_optional(pool)
+        .await)
+}
