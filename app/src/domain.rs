@@ -8,6 +8,7 @@ pub mod chat_rights;
 pub mod dispatch;
 pub mod dispatch_reason;
 pub mod email;
+pub mod field_text;
 pub mod ids;
 pub mod integration;
 #[cfg(feature = "ssr")]

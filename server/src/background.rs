@@ -1,5 +1,6 @@
 //! Work beside the requests, run under the supervisor: the dispatch
-//! scheduler, the chat hub's listener (PostgreSQL), retrying account
+//! scheduler, the chat hub's listener (PostgreSQL), the chat chores of
+//! watched properties, retrying account
 //! requests, purging expired sessions, used launch tokens and old chat
 //! events; and the metrics endpoint that shows them.
 use crate::supervisor::Supervisor;

@@ -29,9 +29,9 @@ pub enum PropertyAction {
         /// The module «Контакт-центр» is paid for.
         #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
         contact_center: bool,
-        /// The tariff (`basic`); absent: none.
-        #[arg(long)]
-        tariff: Option<String>,
+        /// The tariff: `basic` (the default), or `none`.
+        #[arg(long, default_value = "basic")]
+        tariff: String,
         /// The last day paid for, YYYY-MM-DD in the property's zone.
         #[arg(long)]
         paid_until: Option<String>,
@@ -64,7 +64,7 @@ pub async fn run(db: &Db, action: PropertyAction) -> anyhow::Result<()> {
                 subscription: SubscriptionBody {
                     gms,
                     contact_center,
-                    tariff,
+                    tariff: (tariff != "none").then_some(tariff),
                     paid_until,
                 },
             };

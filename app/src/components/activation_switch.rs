@@ -97,7 +97,17 @@ pub fn ActivationSwitch(activation: Activation) -> impl IntoView {
                 <label id="activation-label" for="activation-switch">{t!(i18n, activation_label)}</label>
                 {move || setup.view.with(|view| view.active).then(|| view! { <span class="badge badge--success" data-testid="activation-status">{t!(i18n, status_activated)}</span> })}
             </div>
-            {move || (!setup.can_edit()).then(|| view! { <p class="muted">{t!(i18n, read_only_note)}</p> })}
+            {move || (!setup.can_edit()).then(|| {
+                // The subscription first: an administrator could not change it either.
+                let missing = setup.view.with(|view| view.subscription.missing());
+                let note = if missing.is_empty() {
+                    t_string!(i18n, read_only_note).to_string()
+                } else {
+                    let parts = super::error_text::parts_text(i18n, &missing);
+                    t_string!(i18n, error_subscription_missing, parts).to_string()
+                };
+                view! { <p class="muted" data-testid="read-only-note">{note}</p> }
+            })}
         </section>
     }
 }

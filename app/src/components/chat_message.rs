@@ -32,8 +32,8 @@ pub fn ChatMessage(
     message: ChatMessageView,
     /// The replying employee's name, when known.
     author: Option<String>,
-    /// Resends a failed reply.
-    on_retry: Callback<i64>,
+    /// Resends a failed reply; `None` while the chats are read-only.
+    on_retry: Option<Callback<i64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = message.id;
@@ -60,7 +60,7 @@ pub fn ChatMessage(
         };
         view! {
             <span class="message__state" data-state=state.as_str()>{text}</span>
-            {(state == MessageState::Failed).then(|| view! {
+            {on_retry.filter(|_| state == MessageState::Failed).map(|on_retry| view! {
                 <button
                     type="button"
                     class="button button--small"

@@ -102,7 +102,7 @@ pub fn ChatThread(
                     key=|message| (message.id, message.state, message.error.clone())
                     let:message
                 >
-                    <ChatMessage author=author(&message) message on_retry=retry />
+                    <ChatMessage author=author(&message) message on_retry=writable.then_some(retry) />
                 </For>
             </ol>
             {move || thread.error.get().map(|error| view! { <p class="notice notice--error" role="alert">{error_text(i18n, &error)}</p> })}

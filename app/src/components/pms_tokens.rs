@@ -91,10 +91,15 @@ fn IssuedOnce(token: String) -> impl IntoView {
     let copy = move |_| {
         #[cfg(target_arch = "wasm32")]
         if let Some(window) = web_sys::window() {
-            let promise = window
-                .navigator()
-                .clipboard()
-                .write_text(&value.get_value());
+            let navigator = window.navigator();
+            // Absent outside a secure context (plain http on another host).
+            let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+                .is_ok_and(|clipboard| !clipboard.is_undefined());
+            if !clipboard {
+                copied.set(Some(false));
+                return;
+            }
+            let promise = navigator.clipboard().write_text(&value.get_value());
             leptos::task::spawn_local(async move {
                 let done = wasm_bindgen_futures::JsFuture::from(promise).await;
                 copied.set(Some(done.is_ok()));

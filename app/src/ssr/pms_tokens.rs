@@ -1,6 +1,7 @@
 //! PMS API tokens on the Contact Center settings: administrators issue
 //! (shown once), list (label, issued, last used) and revoke their property's
 //! tokens; every issue and revocation is audited.
+use crate::domain::field_text::single_line;
 use crate::domain::pms_token::{IssuedToken, PmsTokenView, LABEL_MAX_LEN};
 use crate::domain::Role;
 use crate::error::{AppError, FieldProblem};
@@ -24,32 +25,20 @@ pub async fn issue(
     now: i64,
 ) -> Result<IssuedToken, AppError> {
     require_admin(state, user).await?;
-    let label = label.trim();
-    if label.is_empty() {
-        return Err(AppError::invalid("label", FieldProblem::Required));
-    }
-    if label.chars().count() > LABEL_MAX_LEN {
-        return Err(AppError::invalid("label", FieldProblem::TooLong));
-    }
-    if label.chars().any(char::is_control) {
-        return Err(AppError::invalid("label", FieldProblem::Invalid));
-    }
-    // A label names one live token: revoking by label (the CLI) stays exact.
-    let tokens = live(state, user).await?;
-    if tokens.iter().any(|token| token.label == label) {
+    let label = single_line("label", label, LABEL_MAX_LEN)?;
+    // A label names one live token (revoking by label, in the CLI, stays
+    // exact): checked and stored under the property's lock, audited in the
+    // same transaction, so no token exists that nobody was shown.
+    let (token, hash) = pms_token::generate();
+    let mut tx = state.db.begin_write().await?;
+    tx.lock(&format!("pms_tokens:{}", user.property_id)).await?;
+    if !pms_tokens::insert_labelled(&mut tx, user.property_id, &hash, label, now).await? {
+        tx.rollback().await?;
         return Err(AppError::invalid("label", FieldProblem::Duplicate));
     }
-    let token = pms_token::issue_for(&state.db, user.property_id, label, now).await?;
-    let by = Some(user.staff_user_id);
-    audit::record(
-        &state.db,
-        user.property_id,
-        by,
-        "pms_token.issued",
-        label,
-        now,
-    )
-    .await?;
+    let by = (user.property_id, Some(user.staff_user_id));
+    audit::record_in(&mut tx, by, "pms_token.issued", label, now).await?;
+    tx.commit().await?;
     tracing::info!(property_id = %user.property_id, "PMS API token issued");
     Ok(IssuedToken {
         token,

@@ -25,6 +25,8 @@ pub fn track_outgoing(
 ) {
     tokio::spawn(async move {
         sleep_until(left_at).await;
+        let sent_after = emulator.with_world(|world| world.timings.sent_after_ms);
+        tokio::time::sleep(Duration::from_millis(sent_after)).await;
         announce_status(
             &emulator,
             &organisation_id,

@@ -177,6 +177,8 @@ impl TryFrom<String> for AfterAccept {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct StatusTimings {
+    /// From leaving to the `sent` report.
+    pub sent_after_ms: u64,
     /// From leaving to `delivered`.
     pub delivered_after_ms: u64,
     /// From `delivered` to `read`.
@@ -186,6 +188,7 @@ pub struct StatusTimings {
 impl Default for StatusTimings {
     fn default() -> Self {
         Self {
+            sent_after_ms: 0,
             delivered_after_ms: 2_000,
             read_after_ms: 5_000,
         }

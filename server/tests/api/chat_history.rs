@@ -109,18 +109,11 @@ async fn a_failed_reply_that_did_arrive_is_marked_sent_not_sent_again() {
     // IntellectDialog keeps the message, then its answer is lost; no report
     // of it (not even "sent") comes during the test, or it could mark the
     // reply sent before the lost answer fails it.
-    emulator.hold_delivery_reports().await;
-    let organisation = emulator
-        .control(reqwest::Method::GET, "", json!(null))
-        .await["organisations"][0]["id"]
-        .as_str()
-        .expect("the demo organisation's id")
-        .to_owned();
     emulator
         .control(
             reqwest::Method::PUT,
-            &format!("/organisations/{organisation}/send-delay"),
-            json!({ "seconds": 3600 }),
+            "/timings",
+            json!({ "sent_after_ms": 3_600_000, "delivered_after_ms": 3_600_000, "read_after_ms": 3_600_000 }),
         )
         .await;
     emulator

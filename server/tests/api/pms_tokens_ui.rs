@@ -41,9 +41,6 @@ async fn an_administrator_issues_a_token_sees_its_use_and_revokes_it() {
         .clone();
     assert_eq!(issued.tokens.len(), before.len() + 1);
     assert_eq!(mine.last_used_at, None);
-    // The list never carries a token's value.
-    let listed = serde_json::to_string(&app.tokens().await.unwrap()).unwrap();
-    assert!(!listed.contains(&issued.token));
 
     // The PMS uses it: its last use shows.
     let used = app

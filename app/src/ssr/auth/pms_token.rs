@@ -27,10 +27,17 @@ pub async fn issue_for(
     label: &str,
     now: i64,
 ) -> sqlx::Result<String> {
+    let (token, hash) = generate();
+    pms_tokens::insert(db, property_id, &hash, label, now).await?;
+    Ok(token)
+}
+
+/// A new token's value and the hash that is stored of it.
+pub fn generate() -> (String, String) {
     let (random, _) = new_token();
     let token = format!("{PREFIX}{random}");
-    pms_tokens::insert(db, property_id, &hash_token(&token), label, now).await?;
-    Ok(token)
+    let hash = hash_token(&token);
+    (token, hash)
 }
 
 /// Stores a known token (demo data) for a property; idempotent.

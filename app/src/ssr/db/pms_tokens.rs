@@ -1,8 +1,8 @@
 //! `pms_tokens`: bearer tokens of the PMS REST API, one or more per property,
 //! stored as SHA-256 hashes.
-use super::Db;
+use super::{Db, WriteTx};
 use crate::domain::PropertyId;
-use crate::on_db;
+use crate::{on_db, on_tx};
 
 /// Stores a token's hash for a property.
 pub async fn insert(
@@ -22,6 +22,29 @@ pub async fn insert(
         .execute(pool)
         .await
         .map(|_| ()))
+}
+
+/// Stores a token's hash under `label` inside `tx`, unless the property has
+/// a live token with that label (false then). The caller holds the
+/// property's token lock.
+pub async fn insert_labelled(
+    tx: &mut WriteTx,
+    property_id: PropertyId,
+    token_hash: &str,
+    label: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    const TAKEN: &str = "SELECT COUNT(*) FROM pms_tokens \
+                         WHERE property_id = $1 AND label = $2 AND revoked_at IS NULL";
+    const SQL: &str = "INSERT INTO pms_tokens (property_id, token_hash, label, created_at) \
+                       VALUES ($1, $2, $3, $4)";
+    let taken: i64 = on_tx!(tx, conn => sqlx::query_scalar(TAKEN).bind(property_id).bind(label)
+        .fetch_one(&mut *conn).await)?;
+    if taken > 0 {
+        return Ok(false);
+    }
+    on_tx!(tx, conn => sqlx::query(SQL).bind(property_id).bind(token_hash).bind(label).bind(now)
+        .execute(&mut *conn).await.map(|_| true))
 }
 
 /// The property a live (not revoked) token belongs to; notes its use.

@@ -1,7 +1,8 @@
 //! «Проверить интеграцию»: check an API key against IntellectDialog and keep it sealed (F4).
 use super::{explain, key_context, save, CurrentUser};
+use crate::domain::field_text::single_line;
 use crate::domain::integration::API_KEY_MAX_LEN;
-use crate::error::{AppError, FieldProblem};
+use crate::error::AppError;
 use crate::ssr::db::integrations::{self, IntegrationRow};
 use crate::ssr::intellectdialog::ApiError;
 use crate::ssr::secret_box::{hint, masked};
@@ -89,16 +90,7 @@ pub async fn check_key(
 
 /// The key as typed, trimmed, or the field's problem.
 fn typed_key(api_key: &str) -> Result<SecretString, AppError> {
-    let api_key = api_key.trim();
-    if api_key.is_empty() {
-        return Err(AppError::invalid("api_key", FieldProblem::Required));
-    }
-    if api_key.chars().count() > API_KEY_MAX_LEN {
-        return Err(AppError::invalid("api_key", FieldProblem::TooLong));
-    }
-    if api_key.chars().any(char::is_control) {
-        return Err(AppError::invalid("api_key", FieldProblem::Invalid));
-    }
+    let api_key = single_line("api_key", api_key, API_KEY_MAX_LEN)?;
     Ok(SecretString::from(api_key.to_owned()))
 }
 
