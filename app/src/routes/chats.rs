@@ -155,14 +155,7 @@ fn Workspace(
     let me_for_list = me.clone();
     view! {
         <p class="chats__me">{t!(i18n, chats_you_work_as, name = me.name.clone())}</p>
-        {(!writable).then(|| view! {
-            <p class="notice notice--warning" role="status" data-testid="chats-read-only">
-                {move || {
-                    let parts = parts.with_value(|parts| parts_text(i18n, parts));
-                    t_string!(i18n, chats_read_only, parts).to_string()
-                }}
-            </p>
-        })}
+        {(!writable).then(|| view! { <ReadOnlyNotice parts /> })}
         {overview.stale.then(|| view! { <p class="notice notice--warning" role="status">{t!(i18n, chats_stale)}</p> })}
         <Show when=move || feed.connected_once.get() && !feed.online.get()>
             <p class="notice notice--error" role="status" data-testid="chats-offline">{t!(i18n, chats_offline)}</p>
@@ -203,5 +196,19 @@ fn NotificationSwitch() -> impl IntoView {
         <Show when=move || undecided.get()>
             <button type="button" class="button button--ghost" on:click=ask>{t!(i18n, chats_enable_notifications)}</button>
         </Show>
+    }
+}
+
+/// Why the chats are read-only: what the subscription is missing.
+#[component]
+fn ReadOnlyNotice(parts: StoredValue<Vec<SubscriptionPart>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="notice notice--warning" role="status" data-testid="chats-read-only">
+            {move || {
+                let parts = parts.with_value(|parts| parts_text(i18n, parts));
+                t_string!(i18n, chats_read_only, parts).to_string()
+            }}
+        </p>
     }
 }
