@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: format, lints (server and WASM), unit and integration tests on
-# SQLite and PostgreSQL, then the release build in Chromium with Playwright.
+# SQLite and PostgreSQL, then the release build in Chromium with Playwright,
+# and the README's deployment guide followed (scripts/deploy-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -46,4 +47,11 @@ cargo leptos build --release
 
 say "End-to-end tests in Chromium (Playwright)"
 bounded 1500 npx playwright test --config end2end/playwright.config.ts
+
+if [ "${SKIP_POSTGRES:-}" = "1" ]; then
+  say "Deployment guide: skipped with PostgreSQL"
+else
+  say "Deployment guide, followed: two production instances on PostgreSQL"
+  TEST_POSTGRES_URL="$pg_url" bounded 300 ./scripts/deploy-check.sh
+fi
 say "All tests passed"

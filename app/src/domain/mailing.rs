@@ -28,6 +28,9 @@ pub struct MailingView {
     pub activated_at: Option<String>,
     pub counters: Counters,
     pub can_edit: bool,
+    /// What the property's subscription is missing: while anything is, the
+    /// mailing is held (nothing leaves) and cannot be changed.
+    pub subscription_missing: Vec<crate::domain::SubscriptionPart>,
 }
 
 /// One dispatch in a mailing's queue or a booking's timeline.

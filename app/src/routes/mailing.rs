@@ -55,8 +55,10 @@ fn MailingBody(loaded: MailingDetail, on_saved: Callback<()>) -> impl IntoView {
     let kind = loaded.mailing.kind;
     let sender = loaded.sender.clone();
     let queue = loaded.queue.clone();
+    let missing = loaded.mailing.subscription_missing.clone();
     view! {
         <h1>{move || mailing_name(i18n, kind)}</h1>
+        <super::mailings::HeldNotice missing />
         <div class="mailing-grid">
             <section aria-labelledby="settings-title">
                 <h2 id="settings-title">{t!(i18n, mailing_settings_title)}</h2>

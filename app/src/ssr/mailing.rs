@@ -10,7 +10,7 @@ use crate::domain::local_time::{guest_date, local_time};
 use crate::domain::mailing::DispatchView;
 use crate::domain::mailing::{MailingDetail, MailingKind, MailingView, SenderView};
 use crate::domain::template::TemplateValues;
-use crate::domain::Role;
+use crate::domain::{Role, SubscriptionPart};
 use crate::error::AppError;
 use crate::ssr::auth::session::user_and_property;
 use crate::ssr::auth::CurrentUser;
@@ -23,16 +23,24 @@ use views::{dispatch_view, mailing_view};
 /// What every «Рассылки» call needs: may the user edit, the property, its mailings.
 struct Context {
     can_edit: bool,
+    /// What the subscription is missing (the mailings are held meanwhile).
+    missing: Vec<SubscriptionPart>,
     property: properties::PropertyRow,
     mailings: Vec<MailingRow>,
 }
 
 async fn context(state: &AppState, user: CurrentUser) -> Result<Context, AppError> {
     let (staff, property) = user_and_property(state, user).await?;
-    let can_edit = staff.role() == Role::Admin && property.subscription().allows_integrations();
+    let missing = property.subscription().missing();
+    let can_edit = staff.role() == Role::Admin && missing.is_empty();
     let mailings = plan_store::mailings(&state.db, user.property_id).await?;
+    // Never activated and not allowed to be: say what the subscription lacks.
+    if mailings.is_empty() && !missing.is_empty() {
+        return Err(AppError::SubscriptionMissing { missing });
+    }
     Ok(Context {
         can_edit,
+        missing,
         property,
         mailings,
     })
@@ -41,6 +49,7 @@ async fn context(state: &AppState, user: CurrentUser) -> Result<Context, AppErro
 pub async fn list(state: &AppState, user: CurrentUser) -> Result<Vec<MailingView>, AppError> {
     let Context {
         can_edit,
+        missing,
         property,
         mailings,
     } = context(state, user).await?;
@@ -48,7 +57,10 @@ pub async fn list(state: &AppState, user: CurrentUser) -> Result<Vec<MailingView
     let zone = &property.time_zone;
     Ok(mailings
         .iter()
-        .map(|row| mailing_view(row, &counters, zone, can_edit))
+        .map(|row| MailingView {
+            subscription_missing: missing.clone(),
+            ..mailing_view(row, &counters, zone, can_edit)
+        })
         .collect())
 }
 
@@ -60,6 +72,7 @@ pub async fn detail(
 ) -> Result<MailingDetail, AppError> {
     let Context {
         can_edit,
+        missing,
         property,
         mailings,
     } = context(state, user).await?;
@@ -69,7 +82,10 @@ pub async fn detail(
         .find(|row| row.kind == kind)
         .ok_or(AppError::NotFound)?;
     let counters = dispatch_rows::counters(&state.db, user.property_id).await?;
-    let mailing = mailing_view(row, &counters, &zone, can_edit);
+    let mailing = MailingView {
+        subscription_missing: missing,
+        ..mailing_view(row, &counters, &zone, can_edit)
+    };
     let snapshot = panel::snapshot(&state.db, user.property_id, &zone, now).await?;
     let expected = snapshot
         .as_ref()

@@ -107,7 +107,13 @@ pub async fn remove(
 
 async fn require_admin(state: &AppState, user: CurrentUser) -> Result<(), AppError> {
     let (staff, property) = user_and_property(state, user).await?;
-    if staff.role() != Role::Admin || !property.subscription().allows_integrations() {
+    let subscription = property.subscription();
+    if !subscription.allows_integrations() {
+        return Err(AppError::SubscriptionMissing {
+            missing: subscription.missing(),
+        });
+    }
+    if staff.role() != Role::Admin {
         return Err(AppError::Forbidden {
             reason: "only administrators change the opt-out list".to_owned(),
         });

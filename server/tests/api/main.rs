@@ -57,6 +57,7 @@ mod sender_pauses;
 mod sender_policy_form;
 mod sender_providers;
 mod sender_window;
+mod subscription_pages;
 mod supervision;
 mod tenancy;
 mod waiting;

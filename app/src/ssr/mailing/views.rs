@@ -34,6 +34,7 @@ pub fn mailing_view(
         activated_at: row.activated_at.map(|at| local_time(at, zone)),
         counters: totals,
         can_edit,
+        subscription_missing: Vec::new(),
     }
 }
 
