@@ -13,6 +13,7 @@ pub mod dispatch_text;
 pub mod error_text;
 pub mod forecast_chart;
 pub mod format;
+pub mod held_notice;
 pub mod host_bridge;
 pub mod integration_card;
 pub mod integration_form;

@@ -4,6 +4,7 @@ use crate::api::mailing::{booking_timeline, mailing_detail};
 use crate::components::dispatch_table::DispatchTable;
 use crate::components::dispatch_text::mailing_name;
 use crate::components::error_text::error_text;
+use crate::components::held_notice::HeldNotice;
 use crate::components::mailing_settings_form::MailingSettingsForm;
 use crate::domain::mailing::{MailingDetail, MailingKind};
 use crate::i18n::*;
@@ -58,7 +59,7 @@ fn MailingBody(loaded: MailingDetail, on_saved: Callback<()>) -> impl IntoView {
     let missing = loaded.mailing.subscription_missing.clone();
     view! {
         <h1>{move || mailing_name(i18n, kind)}</h1>
-        <super::mailings::HeldNotice missing />
+        <HeldNotice missing />
         <div class="mailing-grid">
             <section aria-labelledby="settings-title">
                 <h2 id="settings-title">{t!(i18n, mailing_settings_title)}</h2>

@@ -2,12 +2,12 @@
 //! each one's switch, activation date and counters.
 use crate::api::mailing::{mailing_switch_preview, mailings, set_mailing_active};
 use crate::components::dispatch_text::mailing_name;
-use crate::components::error_text::{error_text, parts_text};
+use crate::components::error_text::error_text;
+use crate::components::held_notice::HeldNotice;
 use crate::components::modal::Modal;
 use crate::components::opt_out_list::OptOutList;
 use crate::components::sender_panel::NumberSection;
 use crate::domain::mailing::{MailingKind, MailingView, SwitchPreview, WHATSAPP_WEB};
-use crate::domain::SubscriptionPart;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -193,22 +193,4 @@ fn SwitchOnDialog(
             </button>
         </Modal>
     }
-}
-
-/// While the subscription is missing a part, the mailings are held: says
-/// which part, and what becomes of the planned messages.
-#[component]
-pub fn HeldNotice(missing: Vec<SubscriptionPart>) -> impl IntoView {
-    let i18n = use_i18n();
-    (!missing.is_empty()).then(|| {
-        let parts = StoredValue::new(missing);
-        view! {
-            <p class="notice notice--warning" role="status" data-testid="mailings-held">
-                {move || {
-                    let parts = parts.with_value(|parts| parts_text(i18n, parts));
-                    t_string!(i18n, mailings_held, parts).to_string()
-                }}
-            </p>
-        }
-    })
 }

@@ -47,8 +47,11 @@ async fn a_lapsed_subscription_shows_the_mailings_held_and_read_only() {
 
     let rows = app.mailings().await.expect("still listed");
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|row| !row.can_edit
-        && row.subscription_missing == vec![SubscriptionPart::PaidPeriod]));
+    assert!(
+        rows.iter()
+            .all(|row| !row.can_edit
+                && row.subscription_missing == vec![SubscriptionPart::PaidPeriod])
+    );
     let opt_out = app.add_opt_out("+79990001122").await;
     assert!(names(&opt_out, SubscriptionPart::PaidPeriod), "{opt_out:?}");
 }
