@@ -104,6 +104,17 @@ async fn rights(
 
 /// Refuses anyone but an admin of a subscribed property (F2, the server side).
 pub async fn require_editor(state: &AppState, user: CurrentUser) -> Result<(), AppError> {
+    require_subscribed_admin(state, user, "the integration").await
+}
+
+/// The one rule for changing what the subscription pays for: the
+/// subscription first (an administrator could not change it either, so it is
+/// named), then the administrator's role; `what` names the thing in the log.
+pub async fn require_subscribed_admin(
+    state: &AppState,
+    user: CurrentUser,
+    what: &str,
+) -> Result<(), AppError> {
     let (is_admin, subscription) = rights(state, user).await?;
     // The subscription first: an administrator could not change it either.
     if !subscription.allows_integrations() {
@@ -113,7 +124,7 @@ pub async fn require_editor(state: &AppState, user: CurrentUser) -> Result<(), A
     }
     if !is_admin {
         return Err(AppError::Forbidden {
-            reason: "only administrators change the integration".to_owned(),
+            reason: format!("only administrators change {what}"),
         });
     }
     Ok(())

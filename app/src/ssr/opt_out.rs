@@ -4,12 +4,12 @@
 //! change is audited and re-plans that guest's mailings at once.
 use crate::domain::local_time::local_time;
 use crate::domain::opt_out::{is_stop_word, OptOutSource, OptOutView};
-use crate::domain::{Phone, PropertyId, Role, StaffUserId};
+use crate::domain::{Phone, PropertyId, StaffUserId};
 use crate::error::AppError;
-use crate::ssr::auth::session::user_and_property;
 use crate::ssr::auth::CurrentUser;
 use crate::ssr::db::{audit, integrations, opt_outs, properties, Db};
 use crate::ssr::dispatch::planning;
+use crate::ssr::integration::require_subscribed_admin;
 use crate::ssr::AppState;
 
 /// A guest's message in a chat: a stop word on its own opts them out.
@@ -77,7 +77,7 @@ pub async fn add(
     phone: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    require_admin(state, user).await?;
+    require_subscribed_admin(state, user, "the opt-out list").await?;
     let phone = Phone::parse(phone).map_err(|problem| AppError::invalid("phone", problem))?;
     let who = Change::Add(OptOutSource::Staff, Some(user.staff_user_id));
     if !change(&state.db, user.property_id, phone.as_str(), who, now).await? {
@@ -96,27 +96,11 @@ pub async fn remove(
     phone: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    require_admin(state, user).await?;
+    require_subscribed_admin(state, user, "the opt-out list").await?;
     let phone = Phone::normalized(phone);
     let who = Change::Remove(user.staff_user_id);
     if !change(&state.db, user.property_id, &phone, who, now).await? {
         return Err(AppError::NotFound);
-    }
-    Ok(())
-}
-
-async fn require_admin(state: &AppState, user: CurrentUser) -> Result<(), AppError> {
-    let (staff, property) = user_and_property(state, user).await?;
-    let subscription = property.subscription();
-    if !subscription.allows_integrations() {
-        return Err(AppError::SubscriptionMissing {
-            missing: subscription.missing(),
-        });
-    }
-    if staff.role() != Role::Admin {
-        return Err(AppError::Forbidden {
-            reason: "only administrators change the opt-out list".to_owned(),
-        });
     }
     Ok(())
 }
