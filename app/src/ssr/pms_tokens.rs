@@ -54,19 +54,15 @@ pub async fn revoke(
     now: i64,
 ) -> Result<Vec<PmsTokenView>, AppError> {
     require_admin(state, user).await?;
-    let label = pms_tokens::revoke_id(&state.db, user.property_id, id, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let by = Some(user.staff_user_id);
-    audit::record(
-        &state.db,
-        user.property_id,
-        by,
-        "pms_token.revoked",
-        &label,
-        now,
-    )
-    .await?;
+    // Revoked and audited in one transaction, like issuing.
+    let mut tx = state.db.begin_write().await?;
+    let Some(label) = pms_tokens::revoke_id(&mut tx, user.property_id, id, now).await? else {
+        tx.rollback().await?;
+        return Err(AppError::NotFound);
+    };
+    let by = (user.property_id, Some(user.staff_user_id));
+    audit::record_in(&mut tx, by, "pms_token.revoked", &label, now).await?;
+    tx.commit().await?;
     tracing::info!(property_id = %user.property_id, "PMS API token revoked");
     live(state, user).await
 }

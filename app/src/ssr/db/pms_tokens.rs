@@ -83,19 +83,20 @@ pub async fn list(db: &Db, property_id: PropertyId) -> sqlx::Result<Vec<PmsToken
     on_db!(db, pool => sqlx::query_as(SQL).bind(property_id).fetch_all(pool).await)
 }
 
-/// Revokes the property's live token `id`; its label when there was one.
+/// Revokes the property's live token `id` inside `tx`; its label when
+/// there was one.
 pub async fn revoke_id(
-    db: &Db,
+    tx: &mut WriteTx,
     property_id: PropertyId,
     id: i64,
     now: i64,
 ) -> sqlx::Result<Option<String>> {
     const SQL: &str = "UPDATE pms_tokens SET revoked_at = $3 \
                        WHERE property_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING label";
-    on_db!(db, pool => sqlx::query_scalar(SQL)
+    on_tx!(tx, conn => sqlx::query_scalar(SQL)
         .bind(property_id)
         .bind(id)
         .bind(now)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await)
 }
